@@ -1,0 +1,38 @@
+// Bundles the client, the server and the CLI with esbuild and copies the grammar .wasm files
+// next to them: at run time nothing outside dist/ is needed except `vscode`.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const outdir = 'dist';
+mkdirSync(outdir, { recursive: true });
+
+for (const asset of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
+  copyFileSync(require.resolve(asset), path.join(outdir, path.basename(asset)));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { server: 'server/src/server.ts' } },
+  { entryPoints: { cli: 'server/src/cli/main.ts' } },
+];
+
+if (watch) {
+  for (const e of entries) (await esbuild.context({ ...common, ...e, outdir })).watch();
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e, outdir })));
+}
