@@ -58,6 +58,9 @@ function normalizeQname(qname: string): string {
   return mapped ? mapped + (dot < 0 ? '' : qname.slice(dot)) : qname;
 }
 
+/** Names a spawn call ends with (`Thread(...)`, `mp.Process(...)`, `ex.submit(...)`): a cheap first filter. */
+const SPAWN_CALLEES = new Set(['Thread', 'Timer', 'Process', 'DummyProcess', 'submit', 'apply_async', 'apply']);
+
 export interface SpawnFlow {
   /** The Thread(...)/Process(...)/submit(...) call. */
   call: Node;
@@ -69,6 +72,8 @@ export interface SpawnFlow {
 export class SemanticModel {
   private readonly bindingTypes = new Map<Binding, PyType | undefined | null>();
   private flows?: Map<FunctionInfo, SpawnFlow[]>;
+  /** Set while spawn flows are being collected: parameter types asked for meanwhile are not final. */
+  private collectingFlows = false;
   private readonly scopeByNode = new Map<number, Scope>();
 
   constructor(
@@ -234,7 +239,8 @@ export class SemanticModel {
     if (this.bindingTypes.has(b)) return undefined; // a cycle: x = f(x)
     this.bindingTypes.set(b, undefined);
     const t = this.computeBindingType(b);
-    this.bindingTypes.set(b, t ?? null);
+    if (this.collectingFlows && !t) this.bindingTypes.delete(b);
+    else this.bindingTypes.set(b, t ?? null);
     return t;
   }
 
@@ -307,7 +313,7 @@ export class SemanticModel {
     if (p.index === 0 && fn.ownerClass && !isStaticOrClassMethod(fn, this)) {
       return { kind: 'instance', cls: fn.ownerClass };
     }
-    if (p.splat) return undefined;
+    if (p.splat || this.collectingFlows) return undefined;
     let result: PyType | undefined;
     for (const flow of this.spawnFlows().get(fn) ?? []) {
       const arg = flow.args.get(p.name);
@@ -462,8 +468,28 @@ export class SemanticModel {
    */
   spawnFlows(): Map<FunctionInfo, SpawnFlow[]> {
     if (this.flows) return this.flows;
-    this.flows = new Map();
+    const flows = new Map<FunctionInfo, SpawnFlow[]>();
+    this.collectingFlows = true;
+    try {
+      this.collectFlows(flows);
+    } finally {
+      this.collectingFlows = false;
+    }
+    this.flows = flows;
+    return flows;
+  }
+
+  private collectFlows(flows: Map<FunctionInfo, SpawnFlow[]>): void {
     for (const { node: call, scope } of this.collected.nodes.get('call') ?? []) {
+      const callee = call.childForFieldName('function');
+      const lastName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+      if (!lastName) continue;
+      if (!SPAWN_CALLEES.has(lastName)) {
+        // `from threading import Thread as T`: aliases resolve through the imports alone.
+        const q = callee?.type === 'identifier' ? this.qualifiedName(callee, scope) : undefined;
+        const made = q ? FACTORIES[q] : undefined;
+        if (made?.of !== 'thread' && made?.of !== 'process') continue;
+      }
       const site = this.spawnSite(call, scope);
       if (!site) continue;
       const fn = this.functionOf(site.target, scope);
@@ -477,12 +503,11 @@ export class SemanticModel {
         if (p) args.set(p.name, a);
       });
       for (const [k, v] of site.keywords) args.set(k, v);
-      const list = this.flows.get(fn);
+      const list = flows.get(fn);
       const flow = { call, scope, args };
       if (list) list.push(flow);
-      else this.flows.set(fn, [flow]);
+      else flows.set(fn, [flow]);
     }
-    return this.flows;
   }
 
   /** The target and the arguments of a spawn call, or undefined when `call` spawns nothing. */
