@@ -158,14 +158,16 @@ function fixesFor(stmt: Node, call: MethodCall, ctx: RuleContext): Fix[] {
 
   const indent = source.indentOf(stmt.startPosition.row);
   const unit = source.indentUnit;
-  const firstLine = region[0].startPosition.row;
-  const lastLine = region[region.length - 1].endPosition.row;
+  // The region runs from the line after the acquire to the line before the release (or to the end of
+  // the last statement), so comments between statements move along.
+  const firstLine = stmt.endPosition.row + 1;
+  const releaseStmt = releaseAt >= 0 ? rest[releaseAt] : undefined;
+  const lastLine = releaseStmt ? releaseStmt.startPosition.row - 1 : region[region.length - 1].endPosition.row;
   const body = SourceText.indentLines(source.linesText(firstLine, lastLine), unit);
   const name = call.receiver.text;
   const fixes: Fix[] = [];
-  if (releaseAt >= 0 && call.args.length === 0 && call.keywords.size === 0) {
-    const releaseStmt = rest[releaseAt];
-    if (!aloneOnItsLines(releaseStmt, source.lines)) return [];
+  if (releaseStmt && !aloneOnItsLines(releaseStmt, source.lines)) return [];
+  if (releaseStmt && call.args.length === 0 && call.keywords.size === 0) {
     fixes.push({
       title: `Use 'with ${name}:' instead of acquire()/release()`,
       safe: true,
@@ -177,8 +179,6 @@ function fixesFor(stmt: Node, call: MethodCall, ctx: RuleContext): Fix[] {
       ],
     });
   } else {
-    const releaseStmt = releaseAt >= 0 ? rest[releaseAt] : undefined;
-    if (releaseStmt && !aloneOnItsLines(releaseStmt, source.lines)) return [];
     const replaceTo = releaseStmt ? releaseStmt.endPosition.row : lastLine;
     fixes.push({
       title: `Release '${name}' in a try/finally block`,

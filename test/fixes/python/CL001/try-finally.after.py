@@ -1,0 +1,15 @@
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self._lock = threading.Semaphore(2)
+        self.value = 0
+
+    def incr(self):
+        self._lock.acquire()
+        try:
+            self.value += 1
+            print(self.value)
+        finally:
+            self._lock.release()
