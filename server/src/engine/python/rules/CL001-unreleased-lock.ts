@@ -65,6 +65,9 @@ export const unreleasedLock: PythonRule = {
     const stmt = statementOf(node);
     if (!stmt || stmt.type === 'return_statement') return;
     if (guardedByFollowingTry(stmt, node, call.receiver)) return;
+  // `X.acquire(); X.release()` back to back waits for the lock to be free: nothing can raise in between.
+  const next = nextStatement(stmt);
+  if (stmt.type === 'expression_statement' && next && isPlainCall(next, call.receiver, 'release')) return;
     if (endsTheFunction(stmt, fnScope)) return;
 
     const body = fnScope.kind === 'module' ? fnScope.node : fnScope.node.childForFieldName('body');
