@@ -23,6 +23,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's ESM build reads import.meta.url, which is empty in a CommonJS bundle; its
+  // CommonJS build locates itself with __dirname instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const entries = [
