@@ -3,7 +3,7 @@ import threading
 
 class Counter:
     def __init__(self):
-        self._lock = threading.Semaphore(2)
+        self._lock = threading.Lock()
         self.value = 0
 
     def incr(self):

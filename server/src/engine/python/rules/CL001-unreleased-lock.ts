@@ -24,6 +24,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RelatedPlace } from '../../types';
+import type { ObjectType } from '../model/stdlib';
 import type { Scope } from '../model/scopes';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
@@ -70,8 +71,13 @@ export const unreleasedLock: PythonRule = {
   if (stmt.type === 'expression_statement' && next && isPlainCall(next, call.receiver, 'release')) return;
     if (endsTheFunction(stmt, fnScope)) return;
 
+    if (releasedInTryElse(stmt, call.receiver)) return;
+
     const body = fnScope.kind === 'module' ? fnScope.node : fnScope.node.childForFieldName('body');
     const release = body ? callsMethodOn(body, call.receiver, ['release']) : undefined;
+    // Without any release here, a semaphore is a counter and a lock made in this function is a
+    // signal handed to another thread (Condition.wait's waiter): the release belongs elsewhere.
+    if (!release && (isSemaphore(lock.type) || createdHere(call.receiver, fnScope, ctx))) return;
     const label = lockLabel(lock, call.receiver);
     const related: RelatedPlace[] = release
       ? [{ range: SourceText.range(release), message: `'${call.receiver.text}' is released here, but not in a finally block` }]
@@ -126,6 +132,9 @@ function guardedByFollowingTry(stmt: Node, acquire: Node, receiver: Node): boole
     if (inner.id !== acquire.id && !(inner.type === 'await' && inner.namedChildren[0]?.id === acquire.id)) return false;
     if (stmt.type === 'while_statement') return negated && isTryReleasing(nextStatement(stmt), receiver);
     if (!negated) return isTryReleasing(blockStatements(stmt.childForFieldName('consequence'))[0], receiver);
+    // if not X.acquire(False): <give up> else: try/finally
+    const orElse = stmt.childForFieldName('alternative');
+    if (orElse?.type === 'else_clause' && isTryReleasing(blockStatements(orElse.childForFieldName('body'))[0], receiver)) return true;
     return blockExits(stmt.childForFieldName('consequence')) && isTryReleasing(nextStatement(stmt), receiver);
   }
   // ok = X.acquire(...)  then  if ok: try/finally   or   if not ok: return  then try/finally
@@ -198,6 +207,28 @@ function fixesFor(stmt: Node, call: MethodCall, ctx: RuleContext): Fix[] {
     });
   }
   return fixes;
+}
+
+/** `try: X.acquire() except E: ... else: X.release()`: the release follows the acquire directly. */
+function releasedInTryElse(stmt: Node, receiver: Node): boolean {
+  const body = stmt.parent;
+  const tryStmt = body?.parent;
+  if (body?.type !== 'block' || tryStmt?.type !== 'try_statement' || tryStmt.childForFieldName('body')?.id !== body.id) return false;
+  if (nextStatement(stmt)) return false;
+  const orElse = tryStmt.namedChildren.find((c) => c?.type === 'else_clause');
+  const first = blockStatements(orElse?.childForFieldName('body'))[0];
+  return !!first && isPlainCall(first, receiver, 'release');
+}
+
+function isSemaphore(t: ObjectType | undefined): boolean {
+  return t?.lockKind === 'Semaphore' || t?.lockKind === 'BoundedSemaphore';
+}
+
+/** The receiver is a plain name bound in this function to a new lock. */
+function createdHere(receiver: Node, fnScope: Scope, ctx: RuleContext): boolean {
+  if (receiver.type !== 'identifier' || fnScope.kind === 'module') return false;
+  const bindings = fnScope.bindings.get(receiver.text) ?? [];
+  return bindings.length > 0 && bindings.every((b) => b.kind === 'assign' && !!b.value && ctx.model.objectType(b.value, b.scope)?.of === 'lock');
 }
 
 function isPlainCall(stmt: Node, receiver: Node, method: string): boolean {
