@@ -12,8 +12,13 @@ import { PYTHON_RULES } from './rules';
 import { SourceText } from './source';
 import { Suppressions } from './suppression';
 
-/** Every rule needs a concurrency module imported, or (CL001/CL011 on unknown types) an `.acquire`. */
-const MAY_MATTER = new RegExp(`\\b(?:${CONCURRENCY_MODULES.join('|')})\\b|\\.acquire\\b`);
+/**
+ * Every rule needs a concurrency module imported (at any indentation, any import form), or — CL001
+ * and CL011 on objects of unknown type — an `.acquire`. Files with neither cannot have findings and
+ * are not parsed at all.
+ */
+const MODULES = `(?:${CONCURRENCY_MODULES.join('|')})`;
+const MAY_MATTER = new RegExp(`^[ \\t]*(?:import[ \\t][^\\n#]*\\b${MODULES}\\b|from[ \\t]+${MODULES}\\b)|\\.acquire\\b`, 'm');
 
 export const DEFAULT_BUDGET_MS = 2000;
 

@@ -1,7 +1,8 @@
-// One iterative walk over the tree (deep nesting cannot overflow the stack) that opens scopes,
-// records bindings, functions and classes, and hands the nodes rules asked for to the caller
-// together with the scope they sit in. Only nodes whose type matters are materialized as objects.
-import type { Node, Tree } from 'web-tree-sitter';
+// One pass over the nodes that matter (found by a tree-sitter query, so deep nesting cannot overflow
+// a stack) that opens scopes, records bindings, functions and classes, and hands the nodes rules
+// asked for to the caller together with the scope they sit in.
+import type { Node, Query, Tree } from 'web-tree-sitter';
+import { pythonQuery } from '../parser';
 import { Binding, ClassInfo, FunctionInfo, ParamInfo, Scope } from './scopes';
 
 export interface Visit {
@@ -48,41 +49,37 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
   const nodes = new Map<string, Visit[]>();
   for (const t of wanted) nodes.set(t, []);
 
-  // (depth at which the scope's node sits, scope)
-  const scopeStack: { depth: number; scope: Scope }[] = [{ depth: -1, scope: moduleScope }];
-  const cursor = tree.walk();
-  let depth = 0;
+  // A query finds just the node types that matter, inside the wasm, in document order; a stack of
+  // open scopes (by end offset) tells which scope each one sits in.
+  const captures = queryFor(wanted).captures(root);
+  if (performance.now() > deadline) throw new BudgetExceeded(0);
+  const scopeStack: { end: number; scope: Scope }[] = [{ end: Infinity, scope: moduleScope }];
   let steps = 0;
-  for (;;) {
-    const type = cursor.nodeType;
-    const wantedHere = wanted.has(type);
-    if (wantedHere || MODEL_TYPES.has(type)) {
-      const node = cursor.currentNode;
-      const scope = scopeStack[scopeStack.length - 1].scope;
-      if (wantedHere) nodes.get(type)!.push({ node, scope });
-      if (MODEL_TYPES.has(type)) {
-        const opened = record(node, type, scope, functions, classes);
-        if (opened && SCOPE_TYPES.has(type)) scopeStack.push({ depth, scope: opened });
-      }
+  for (const { name: type, node } of captures) {
+    const start = node.startIndex;
+    while (scopeStack[scopeStack.length - 1].end <= start) scopeStack.pop();
+    const scope = scopeStack[scopeStack.length - 1].scope;
+    if (wanted.has(type)) nodes.get(type)!.push({ node, scope });
+    if (MODEL_TYPES.has(type)) {
+      const opened = record(node, type, scope, functions, classes);
+      if (opened && SCOPE_TYPES.has(type)) scopeStack.push({ end: node.endIndex, scope: opened });
     }
-    if ((++steps & 4095) === 0 && performance.now() > deadline) throw new BudgetExceeded(0);
-    if (cursor.gotoFirstChild()) {
-      depth++;
-      continue;
-    }
-    for (;;) {
-      if (cursor.gotoNextSibling()) {
-        while (scopeStack[scopeStack.length - 1].depth >= depth) scopeStack.pop();
-        break;
-      }
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return { moduleScope, functions, classes, nodes };
-      }
-      depth--;
-      while (scopeStack[scopeStack.length - 1].depth >= depth) scopeStack.pop();
-    }
+    if ((++steps & 1023) === 0 && performance.now() > deadline) throw new BudgetExceeded(0);
   }
+  return { moduleScope, functions, classes, nodes };
+}
+
+const queries = new Map<string, Query>();
+
+function queryFor(wanted: ReadonlySet<string>): Query {
+  const types = [...new Set([...MODEL_TYPES, ...wanted])].sort();
+  const key = types.join(' ');
+  let query = queries.get(key);
+  if (!query) {
+    query = pythonQuery(types.map((t) => `(${t}) @${t}`).join('\n'));
+    queries.set(key, query);
+  }
+  return query;
 }
 
 function identifiersOf(target: Node): Node[] {

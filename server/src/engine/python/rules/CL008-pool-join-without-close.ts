@@ -1,0 +1,87 @@
+/**
+ * CL008 pool-join-without-close
+ *
+ * What it does: finds `pool.join()` on a `multiprocessing.Pool`, `multiprocessing.pool.ThreadPool`
+ * or `multiprocessing.dummy.Pool` when no `pool.close()` or `pool.terminate()` has run before it on
+ * every path in the same function.
+ *
+ * Why is this bad? `Pool.join()` waits for the workers to exit, which they only do once the pool
+ * stops taking work; a pool that is still running raises `ValueError: Pool is still running`.
+ *
+ * Example:
+ *     pool = Pool(4)
+ *     pool.map_async(work, items)
+ *     pool.join()
+ *
+ * Use instead:
+ *     pool = Pool(4)
+ *     pool.map_async(work, items)
+ *     pool.close()
+ *     pool.join()
+ *
+ * Not flagged: a close/terminate earlier in the same block or an enclosing one (also in both
+ * branches of an if/else, a `finally`, or a `try` body); a pool that comes from elsewhere (a
+ * parameter, an attribute, a global) when the module closes it somewhere; executors (they have no
+ * join).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../types';
+import type { PythonRule, RuleContext } from '../rule';
+import { aloneOnItsLines, methodCall, sameExpression, statementOf } from './common';
+import { callBeforeOnPath } from './flow';
+
+const STOPPING = ['close', 'terminate'];
+
+export const poolJoinWithoutClose: PythonRule = {
+  meta: {
+    id: 'CL008',
+    name: 'pool-join-without-close',
+    defaultSeverity: 'error',
+    summary: 'Pool.join() on a pool that was not closed or terminated first raises ValueError: Pool is still running.',
+    languages: ['python'],
+    fixable: true,
+  },
+  nodeTypes: ['call'],
+  check(node, scope, ctx) {
+    const call = methodCall(node);
+    if (!call || call.method !== 'join' || call.args.length > 0 || call.keywords.size > 0) return;
+    const pool = ctx.model.objectType(call.receiver, scope);
+    if (pool?.of !== 'processPool' && pool?.of !== 'threadPool') return;
+    const stmt = statementOf(node);
+    if (!stmt) return;
+    const earlier = callBeforeOnPath(stmt, call.receiver, STOPPING);
+    if (earlier.outcome === 'found') return;
+    // A pool from outside this function may have been closed by whoever handed it over.
+    if (earlier.outcome === 'start' && moduleStopsPool(call.receiver, ctx)) return;
+    const name = call.receiver.text;
+    ctx.report({
+      node,
+      message: `Pool '${name}' is joined without being closed first: join() raises ValueError ('Pool is still running'). Call '${name}.close()' (or '${name}.terminate()') before '${name}.join()'.`,
+      fixes: insertClose(stmt, node, name, ctx),
+    });
+  },
+};
+
+/** Whether the module calls close()/terminate() on the same receiver anywhere. */
+function moduleStopsPool(receiver: Node, ctx: RuleContext): boolean {
+  for (const { node } of ctx.model.collected.nodes.get('call') ?? []) {
+    const m = methodCall(node);
+    if (m && STOPPING.includes(m.method) && sameExpression(m.receiver, receiver)) return true;
+  }
+  return false;
+}
+
+function insertClose(stmt: Node, join: Node, name: string, ctx: RuleContext): Fix[] {
+  const { source } = ctx;
+  if (stmt.type !== 'expression_statement' || stmt.namedChildren[0]?.id !== join.id) return [];
+  if (!aloneOnItsLines(stmt, source.lines)) return [];
+  const row = stmt.startPosition.row;
+  return [
+    {
+      title: `Call '${name}.close()' before '${name}.join()'`,
+      // Closing a pool only stops it from taking new work, which nothing after a join can give it.
+      safe: true,
+      edits: [source.insertLinesBefore(row, [`${source.indentOf(row)}${name}.close()`])],
+    },
+  ];
+}
