@@ -1,0 +1,122 @@
+// The vocabulary shared by the orchestrator, the runners' wire protocol, the report and the UI.
+
+export type Runtime = 'python' | 'node';
+export type Workload = 'cpu' | 'io' | 'mixed';
+export type Model = 'sequential' | 'threads' | 'processes' | 'asyncio' | 'worker_threads' | 'child_process';
+export type StartMethod = 'fork' | 'spawn' | 'forkserver';
+export type PresetName = 'quick' | 'standard' | 'custom';
+
+export const RUNTIMES: readonly Runtime[] = ['python', 'node'];
+export const WORKLOADS: readonly Workload[] = ['cpu', 'io', 'mixed'];
+export const START_METHODS: readonly StartMethod[] = ['fork', 'spawn', 'forkserver'];
+
+/** How much work one workload does, split into tasks. */
+export interface WorkloadSize {
+  /** Number of tasks handed to the pool. */
+  tasks: number;
+  /** Arithmetic steps per task (cpu and mixed). */
+  cpuStepsPerTask: number;
+  /** Loopback requests per task (io and mixed). */
+  requestsPerTask: number;
+}
+
+/** Everything needed to run one benchmark: fixed before the first runner starts. */
+export interface BenchmarkPlan {
+  runtime: Runtime;
+  preset: PresetName;
+  workloads: Workload[];
+  /** Worker counts per workload (the sequential baseline always runs once with 1). */
+  workers: Record<Workload, number[]>;
+  sizes: Record<Workload, WorkloadSize>;
+  repeat: number;
+  /** Service latency of the loopback server per request. */
+  latencyMs: number;
+  /** Python only; undefined means the platform default. */
+  startMethod?: StartMethod;
+  /** Kill a runner that takes longer than this for one measurement. */
+  runnerTimeoutMs: number;
+}
+
+export interface WallTime {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** One row of the report: a (workload, model, workers) cell aggregated over repeats. */
+export interface BenchmarkResult {
+  workload: Workload;
+  model: Model;
+  workers: number;
+  tasks: number;
+  repeats: number;
+  wall_s: WallTime;
+  /** Spread of the repeats: (max - min) / median. */
+  spread: number;
+  /** Sequential baseline median divided by this median. */
+  speedup: number;
+  /** Tasks per second at the median wall time. */
+  throughput: number;
+  /** CPU time of the whole process tree (median over repeats). */
+  cpu_s: number;
+  /** cpu_s / (wall_s.median * cores). */
+  utilisation: number;
+  /** Peak memory of the process tree over repeats (see memory_measure). */
+  peak_tree_bytes: number;
+  /** Peak summed RSS of the process tree (counts shared pages once per process). */
+  peak_tree_rss_bytes: number;
+  /** Peak number of processes in the tree. */
+  processes: number;
+  /** CPU time the orchestrator itself spent (sampling, loopback server, IPC) during the measurement (median). */
+  harness_cpu_s: number;
+  /** Time from the start of the model (pool creation included) to the first task result (median). */
+  startup_s: number;
+}
+
+export interface MachineInfo {
+  cores: number;
+  os: string;
+  arch: string;
+  cpu_model: string;
+  total_memory_bytes: number;
+}
+
+export interface RuntimeInfo {
+  name: Runtime;
+  version: string;
+  implementation: string;
+  executable: string;
+  gil_enabled: boolean | null;
+  start_method: string | null;
+}
+
+export interface BenchmarkDocument {
+  schema_version: 1;
+  created_at: string;
+  duration_s: number;
+  machine: MachineInfo;
+  runtime: RuntimeInfo;
+  settings: {
+    preset: PresetName;
+    repeat: number;
+    latency_ms: number;
+    workers: Partial<Record<Workload, number[]>>;
+    sizes: Partial<Record<Workload, WorkloadSize>>;
+  };
+  /** 'pss' when /proc/<pid>/smaps_rollup was readable, else 'rss'. */
+  memory_measure: 'pss' | 'rss';
+  results: BenchmarkResult[];
+  verdict: string[];
+}
+
+/** Progress reported while a benchmark runs. */
+export interface BenchmarkProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface BenchmarkCallbacks {
+  onProgress?: (progress: BenchmarkProgress) => void;
+  onLog?: (line: string) => void;
+}
