@@ -14,6 +14,9 @@ mkdirSync(outdir, { recursive: true });
 for (const asset of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   copyFileSync(require.resolve(asset), path.join(outdir, path.basename(asset)));
 }
+// The benchmark panel's chart library, loaded by the webview from dist/ (chart.js's exports map hides
+// its dist files from require.resolve).
+copyFileSync(path.join('node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), path.join(outdir, 'chart.umd.min.js'));
 
 const common = {
   bundle: true,

@@ -10,6 +10,8 @@
 const { fork } = require('node:child_process');
 const net = require('node:net');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const SCRIPT = module.filename;
 
 const MODULUS = 2147483647;
 const MULTIPLIER = 48271;
@@ -129,10 +131,10 @@ function startPool(job) {
   const workers = [];
   for (let i = 0; i < job.workers; i++) {
     if (job.model === 'worker_threads') {
-      const worker = new Worker(__filename, { workerData: job });
+      const worker = new Worker(SCRIPT, { workerData: job });
       workers.push({ send: (m) => worker.postMessage(m), on: (fn) => worker.on('message', fn), handle: worker });
     } else {
-      const child = fork(__filename, ['--child', JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = fork(SCRIPT, ['--child', JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       workers.push({ send: (m) => child.send(m), on: (fn) => child.on('message', fn), handle: child });
     }
   }
