@@ -9,6 +9,7 @@ import { CONCURRENCY_MODULES } from './model/stdlib';
 import { newPythonParser, pythonQuery } from './parser';
 import type { Report, RuleContext } from './rule';
 import { PYTHON_RULES } from './rules';
+import { clearSyntaxCache } from './rules/common';
 import { SourceText } from './source';
 import { Suppressions } from './suppression';
 
@@ -88,10 +89,14 @@ export class PythonDocument {
     if (!this.lineStarts) {
       const starts = [0];
       const t = this.text;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && t.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      if (t.includes('\r')) {
+        for (let i = 0; i < t.length; i++) {
+          const c = t.charCodeAt(i);
+          if (c === 10) starts.push(i + 1);
+          else if (c === 13 && t.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+        }
+      } else {
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
       }
       this.lineStarts = starts;
     }
@@ -144,6 +149,7 @@ export function analyzeText(
     if (!parsed) throw new Error('the parser returned no tree');
     tree = parsed;
   }
+  clearSyntaxCache();
   try {
     const wanted = new Set<string>(['call', 'comment']);
     for (const { rule } of rules) for (const t of rule.nodeTypes) wanted.add(t);
@@ -185,6 +191,7 @@ export function analyzeText(
     }
     throw e;
   } finally {
+    clearSyntaxCache();
     if (!document) tree.delete();
   }
 }

@@ -10,9 +10,26 @@ export interface MethodCall {
   keywords: Map<string, Node>;
 }
 
+// Every rule takes the same call nodes apart; each one is taken apart once per analysis (node ids
+// are only stable within one tree, so the analysis clears this before it starts).
+const methodCalls = new Map<number, MethodCall | null>();
+
+export function clearSyntaxCache(): void {
+  methodCalls.clear();
+}
+
 /** `receiver.method(args)` taken apart, or undefined when `call` is not a method call. */
 export function methodCall(call: Node): MethodCall | undefined {
   if (call.type !== 'call') return undefined;
+  let cached = methodCalls.get(call.id);
+  if (cached === undefined) {
+    cached = takeApart(call) ?? null;
+    methodCalls.set(call.id, cached);
+  }
+  return cached ?? undefined;
+}
+
+function takeApart(call: Node): MethodCall | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return undefined;
   const receiver = fn.childForFieldName('object');
