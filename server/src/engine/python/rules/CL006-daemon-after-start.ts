@@ -52,7 +52,7 @@ export const daemonAfterStart: PythonRule = {
       node,
       message: `${kind === 'thread' ? 'Thread' : 'Process'} '${name}' is already started here, so setting its daemon flag raises RuntimeError. Set '${name}.daemon' before '${name}.start()', or pass daemon=True to the constructor.`,
       related: [{ range: SourceText.range(earlier.call), message: `'${name}' is started here` }],
-      fixes: earlier.sameBlock ? moveBeforeStart(stmt, node, earlier.statement, ctx) : [],
+      fixes: earlier.sameBlock ? moveBeforeStart(stmt, node, earlier.statement, name, ctx) : [],
     });
   },
 };
@@ -69,7 +69,7 @@ function daemonReceiver(node: Node): Node | undefined {
 }
 
 /** Moves the daemon statement to just before the start() statement of the same block. */
-function moveBeforeStart(stmt: Node, node: Node, startStmt: Node, ctx: RuleContext): Fix[] {
+function moveBeforeStart(stmt: Node, node: Node, startStmt: Node, name: string, ctx: RuleContext): Fix[] {
   const { source } = ctx;
   // Only a statement that is the daemon assignment or call itself, alone on its lines, can move.
   const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
@@ -84,7 +84,7 @@ function moveBeforeStart(stmt: Node, node: Node, startStmt: Node, ctx: RuleConte
   const moved = source.linesText(stmt.startPosition.row, stmt.endPosition.row);
   return [
     {
-      title: `Set the daemon flag before '${startStmt.text.trim()}'`,
+      title: `Set the daemon flag before '${name}.start()'`,
       safe: true,
       edits: [source.insertLinesBefore(startStmt.startPosition.row, moved), { range: source.lineSpan(stmt.startPosition.row, stmt.endPosition.row), newText: '' }],
     },

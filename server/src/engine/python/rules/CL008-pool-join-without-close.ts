@@ -27,7 +27,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
-import { aloneOnItsLines, methodCall, sameExpression, statementOf } from './common';
+import type { Scope } from '../model/scopes';
+import { aloneOnItsLines, contains, methodCall, sameExpression, statementOf } from './common';
 import { callBeforeOnPath } from './flow';
 
 const STOPPING = ['close', 'terminate'];
@@ -52,7 +53,7 @@ export const poolJoinWithoutClose: PythonRule = {
     const earlier = callBeforeOnPath(stmt, call.receiver, STOPPING);
     if (earlier.outcome === 'found') return;
     // A pool from outside this function may have been closed by whoever handed it over.
-    if (earlier.outcome === 'start' && moduleStopsPool(call.receiver, ctx)) return;
+    if (earlier.outcome === 'start' && stoppedElsewhere(call.receiver, scope, ctx)) return;
     const name = call.receiver.text;
     ctx.report({
       node,
@@ -62,9 +63,17 @@ export const poolJoinWithoutClose: PythonRule = {
   },
 };
 
-/** Whether the module calls close()/terminate() on the same receiver anywhere. */
-function moduleStopsPool(receiver: Node, ctx: RuleContext): boolean {
+/**
+ * Whether close()/terminate() is called on the same receiver elsewhere: in the same class for
+ * `self.pool`, anywhere in the module otherwise.
+ */
+function stoppedElsewhere(receiver: Node, scope: Scope, ctx: RuleContext): boolean {
+  const fn = scope.executionScope.fn;
+  const self = fn?.ownerClass ? fn.params[0]?.name : undefined;
+  const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : undefined;
+  const within = self && object?.type === 'identifier' && object.text === self ? fn!.ownerClass!.node : undefined;
   for (const { node } of ctx.model.collected.nodes.get('call') ?? []) {
+    if (within && !contains(within, node)) continue;
     const m = methodCall(node);
     if (m && STOPPING.includes(m.method) && sameExpression(m.receiver, receiver)) return true;
   }
