@@ -1,0 +1,12 @@
+import Queue
+
+work = Queue.Queue()
+
+
+def step():
+    try:
+        item = work.get_nowait()
+    except Queue.Empty:
+        print "idle"
+    else:
+        print "got", item

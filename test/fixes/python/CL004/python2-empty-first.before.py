@@ -1,0 +1,11 @@
+import Queue
+
+work = Queue.Queue()
+
+
+def step():
+    if work.empty():
+        print "idle"
+    else:
+        item = work.get()
+        print "got", item

@@ -1,0 +1,14 @@
+from queue import Empty, Queue
+
+inbox = Queue()
+
+
+def poll():
+    try:
+        message = inbox.get_nowait()
+    except Empty:
+        print("nothing yet")
+        return None
+    else:
+        print("got", message)
+        return message

@@ -1,0 +1,13 @@
+# fix: Set the daemon flag
+from threading import Thread
+
+
+def serve():
+    pass
+
+
+if __name__ == "__main__":
+    worker = Thread(target=serve)
+    worker.setDaemon(True)
+    worker.start()
+    worker.join()

@@ -1,0 +1,5 @@
+import threading
+
+
+def busy():
+    return threading.active_count() > 1

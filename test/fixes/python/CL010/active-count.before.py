@@ -1,0 +1,5 @@
+import threading
+
+
+def busy():
+    return threading.activeCount() > 1

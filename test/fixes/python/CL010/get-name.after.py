@@ -1,0 +1,6 @@
+# fix: Use 'threading.currentThread().name'
+import threading
+
+
+def whoami():
+    return threading.currentThread().name

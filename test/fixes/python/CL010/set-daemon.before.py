@@ -1,0 +1,12 @@
+import threading
+
+
+class MyThread(threading.Thread):
+    def run(self):
+        print("this is " + self.getName())
+
+
+if __name__ == "__main__":
+    t1 = MyThread()
+    t1.setDaemon(True)
+    t1.start()

@@ -1,0 +1,4 @@
+import threading as th
+
+worker = th.Timer(1.0, print)
+worker.name = "ticker"
