@@ -49,17 +49,21 @@ export const targetCalled: PythonRule = {
     if (!result) return;
     const callee = inner.childForFieldName('function')!;
     const name = callee.text;
-    const consequence =
-      h.kind === 'thread' || h.kind === 'process'
-        ? result === 'None'
-          ? `the ${h.kind} runs nothing`
-          : `the ${h.kind} fails with TypeError (object is not callable)`
-        : `the task fails with TypeError ('${result === 'None' ? 'NoneType' : 'object'}' is not callable)`;
-    const role = h.kind === 'thread' || h.kind === 'process' ? 'target' : 'function to run';
+    const worker = h.kind === 'thread' || h.kind === 'process' ? h.kind : 'task';
+    const role = worker === 'task' ? 'function to run' : 'target';
+    const failure =
+      result === 'None'
+        ? worker === 'task'
+          ? `the ${worker} fails with TypeError ('NoneType' object is not callable)`
+          : `the ${worker} runs nothing`
+        : `the ${worker} fails with TypeError`;
+    const instance = ctx.model.typeOf(callee, scope)?.kind === 'userClass';
     ctx.report({
       node: inner,
-      message: `'${compact(inner.text)}' calls ${name} now, in the calling thread, and passes its return value (${result}) as the ${role}: ${consequence}. Pass '${name}' and its arguments separately.`,
-      fixes: fixFor(h, inner, callee),
+      message: instance
+        ? `'${compact(inner.text)}' creates ${result} now, which is not callable, and passes it as the ${role}: ${failure}. Pass a method of it (such as '${name}().run'), or give ${name} a __call__ method.`
+        : `'${compact(inner.text)}' calls ${name} now, in the calling thread, and passes its return value (${result}) as the ${role}: ${failure}. Pass '${name}' and its arguments separately.`,
+      fixes: instance ? [] : fixFor(h, inner, callee),
     });
   },
 };

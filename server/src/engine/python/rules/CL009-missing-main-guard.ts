@@ -29,8 +29,8 @@ import type { SemanticModel } from '../model/model';
 import type { Scope } from '../model/scopes';
 import type { ObjectType } from '../model/stdlib';
 import type { PythonRule, RuleContext } from '../rule';
-import { blockStatements, callArguments } from './common';
-import { unparenthesized } from './handoff';
+import { blockStatements } from './common';
+import { startMethodOf, unparenthesized } from './handoff';
 
 export const missingMainGuard: PythonRule = {
   meta: {
@@ -60,7 +60,8 @@ export const missingMainGuard: PythonRule = {
 function processCreated(call: Node, scope: Scope, model: SemanticModel): string | undefined {
   const t: ObjectType | undefined = model.objectType(call, scope);
   if (!t || t.flavor !== 'multiprocessing') return undefined;
-  if (forkContext(call, scope, model)) return undefined;
+  // Children of a fork context do not import the module again.
+  if (startMethodOf(call, scope, model) === 'fork') return undefined;
   switch (t.of) {
     case 'process':
       return 'a process';
@@ -72,23 +73,6 @@ function processCreated(call: Node, scope: Scope, model: SemanticModel): string 
     default:
       return undefined;
   }
-}
-
-/** `get_context("fork").Pool()` or `ctx.Pool()` with `ctx = mp.get_context("fork")`: no re-import. */
-function forkContext(call: Node, scope: Scope, model: SemanticModel): boolean {
-  const fn = call.childForFieldName('function');
-  let receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-  if (!receiver) return false;
-  if (receiver.type === 'identifier') {
-    const bindings = model.bindingsOf(receiver.text, scope);
-    if (bindings.length !== 1 || bindings[0].kind !== 'assign' || !bindings[0].value) return false;
-    receiver = bindings[0].value;
-  }
-  if (receiver.type !== 'call') return false;
-  const getContext = receiver.childForFieldName('function');
-  if (!getContext || !/\.get_context$/.test(model.qualifiedName(getContext, scope) ?? '')) return false;
-  const method = callArguments(receiver).args[0] ?? callArguments(receiver).keywords.get('method');
-  return !!method && /^['"]fork['"]$/.test(method.text);
 }
 
 /** Whether `node` sits in the true branch of `if __name__ == "__main__":` (or the else of `!=`). */

@@ -184,6 +184,28 @@ function definesInit(cls: ClassInfo, model: SemanticModel, seen = new Set<ClassI
   });
 }
 
+/**
+ * The start method a call's multiprocessing context names: `get_context("spawn").Process(...)`, or
+ * `ctx.Pool()` with `ctx = mp.get_context("fork")` bound once. Undefined for the default context.
+ */
+export function startMethodOf(call: Node, scope: Scope, model: SemanticModel): string | undefined {
+  const fn = call.childForFieldName('function');
+  let receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (!receiver) return undefined;
+  if (receiver.type === 'identifier') {
+    const bindings = model.bindingsOf(receiver.text, scope);
+    if (bindings.length !== 1 || bindings[0].kind !== 'assign' || !bindings[0].value) return undefined;
+    receiver = bindings[0].value;
+  }
+  if (receiver.type !== 'call') return undefined;
+  const getContext = receiver.childForFieldName('function');
+  if (!getContext || !/\.get_context$/.test(model.qualifiedName(getContext, scope) ?? '')) return undefined;
+  const { args, keywords } = callArguments(receiver);
+  const method = args[0] ?? keywords.get('method');
+  const m = method ? /^['"](fork|spawn|forkserver)['"]$/.exec(method.text) : null;
+  return m?.[1];
+}
+
 export function unparenthesized(node: Node): Node {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
