@@ -207,10 +207,19 @@ function waitForSample() {
   emit({ event: 'peak' });
   return new Promise((resolve) => {
     process.stdin.once('data', () => {
-      process.stdin.pause();
+      // A paused pipe would still keep the process alive after the report.
+      process.stdin.destroy();
       resolve();
     });
   });
+}
+
+/** If the orchestrator dies without cleaning up, end this runner and every worker with it. */
+function endGroupWhenOrphaned() {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(-process.pid, 'SIGKILL');
+  }, 250).unref();
 }
 
 async function main(argv) {
@@ -220,6 +229,7 @@ async function main(argv) {
   }
   if (argv[0] !== '--job' || argv.length !== 2) throw new Error('usage: node_bench.js --info | --job JSON');
   const job = JSON.parse(argv[1]);
+  endGroupWhenOrphaned();
   if (!['sequential', 'worker_threads', 'child_process'].includes(job.model)) throw new Error(`unknown model ${job.model}`);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();

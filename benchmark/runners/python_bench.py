@@ -13,6 +13,7 @@ pause is not counted in the wall time.
 import asyncio
 import json
 import multiprocessing
+import signal
 import os
 import platform
 import socket
@@ -188,6 +189,18 @@ def run_job(job):
     })
 
 
+def end_group_when_orphaned():
+    """If the orchestrator dies without cleaning up, end this runner and every pool worker with it."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 def runtime_info(start_method):
     gil_check = getattr(sys, "_is_gil_enabled", None)
     implementation = platform.python_implementation()
@@ -215,6 +228,7 @@ def main(argv):
             return 0
         if argv[:1] != ["--job"] or len(argv) != 2:
             raise ValueError("usage: python_bench.py --info [start-method] | --job JSON")
+        end_group_when_orphaned()
         run_job(json.loads(argv[1]))
         return 0
     except BaseException as error:  # report every failure, including ones from worker processes

@@ -5,7 +5,7 @@ import { runBenchmark } from './orchestrator';
 import { buildPlan, planProblems, type PlanOverrides } from './presets';
 import { BenchmarkCancelled, RunnerFailed } from './runnerProcess';
 import { defaultPythonCandidates, resolveNode, resolvePython } from './runtimes';
-import { RUNTIMES, START_METHODS, WORKLOADS, type PresetName, type Runtime, type StartMethod, type Workload } from './types';
+import { MODELS, RUNTIMES, START_METHODS, WORKLOADS, type PresetName, type Runtime, type StartMethod, type Workload } from './types';
 
 export const BENCH_USAGE = `Usage: concurrency-lint bench [options]
 
@@ -16,6 +16,8 @@ Options:
   --workload cpu,io,mixed      workloads, comma-separated (default cpu,io)
   --preset quick|standard      sizes and worker counts (default quick, about 20 s)
   --workers 1,2,4,8,16,64      worker counts for every workload (default: the preset's)
+  --models threads,processes   only these models (default: all of the runtime's;
+                               sequential is the baseline for speedups)
   --tasks N                    tasks per workload (default: the preset's)
   --repeat N                   repeats per measurement (default 3)
   --start-method fork|spawn|forkserver   Python process start method (default: the platform's)
@@ -70,6 +72,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case '--workers':
         args.overrides.workers = value().split(',').map((n) => positiveInteger(n.trim(), flag));
+        break;
+      case '--models':
+        args.overrides.models = [...new Set(value().split(',').map((m) => oneOf(m.trim(), MODELS, flag)))];
         break;
       case '--tasks':
         args.overrides.tasks = positiveInteger(value(), flag);

@@ -24,7 +24,7 @@ export interface MeasurementStep {
 export function measurementSteps(plan: BenchmarkPlan): MeasurementStep[] {
   const steps: MeasurementStep[] = [];
   for (const workload of plan.workloads) {
-    for (const model of modelsFor(plan.runtime, workload)) {
+    for (const model of modelsFor(plan.runtime, workload).filter((m) => !plan.models || plan.models.includes(m))) {
       const counts = model === 'sequential' ? [1] : plan.workers[workload];
       for (const workers of counts) {
         for (let repeat = 0; repeat < plan.repeat; repeat++) steps.push({ workload, model, workers, repeat });

@@ -2,7 +2,7 @@
 // 2 minutes for a CPU + I/O run. A pool of 64 Python processes alone costs seconds to start there,
 // which is what bounds the quick preset to two repeats. The CPU step counts differ per runtime because one arithmetic step
 // costs ~20× more in CPython than in V8; the point is the same wall time, not the same step count.
-import type { BenchmarkPlan, PresetName, Runtime, StartMethod, Workload, WorkloadSize } from './types';
+import type { BenchmarkPlan, Model, PresetName, Runtime, StartMethod, Workload, WorkloadSize } from './types';
 
 interface PresetShape {
   workers: Record<Workload, number[]>;
@@ -47,6 +47,7 @@ export interface PlanOverrides {
   tasks?: number;
   repeat?: number;
   startMethod?: StartMethod;
+  models?: Model[];
   latencyMs?: number;
   runnerTimeoutMs?: number;
 }
@@ -82,6 +83,7 @@ export function buildPlan(runtime: Runtime, preset: PresetName, overrides: PlanO
     repeat: overrides.repeat ?? shape.repeat,
     latencyMs,
     startMethod: overrides.startMethod,
+    models: overrides.models,
     runnerTimeoutMs: overrides.runnerTimeoutMs ?? 120_000,
   };
 }
@@ -94,6 +96,7 @@ function normaliseWorkers(counts: number[]): number[] {
 export function planProblems(plan: BenchmarkPlan): string[] {
   const problems: string[] = [];
   if (plan.workloads.length === 0) problems.push('choose at least one workload');
+  if (plan.models?.length === 0) problems.push('choose at least one model');
   if (!Number.isInteger(plan.repeat) || plan.repeat < 1 || plan.repeat > 20) problems.push('repeat must be a whole number from 1 to 20');
   for (const workload of plan.workloads) {
     const counts = plan.workers[workload];

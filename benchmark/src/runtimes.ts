@@ -43,8 +43,11 @@ export async function resolvePython(
       if (startMethod && !startMethods.includes(startMethod)) {
         throw new RunnerFailed(`start method "${startMethod}" is not available (available: ${startMethods.join(', ')})`);
       }
+      // Run the interpreter itself from now on: launchers such as pyenv shims cost a shell script
+      // per start, which would be counted in every measurement.
+      const executable = typeof event.executable === 'string' && event.executable ? event.executable : candidate.path;
       return {
-        runner,
+        runner: { ...runner, command: executable },
         info: {
           name: 'python',
           version: String(event.version),

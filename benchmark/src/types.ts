@@ -8,6 +8,7 @@ export type PresetName = 'quick' | 'standard' | 'custom';
 
 export const RUNTIMES: readonly Runtime[] = ['python', 'node'];
 export const WORKLOADS: readonly Workload[] = ['cpu', 'io', 'mixed'];
+export const MODELS: readonly Model[] = ['sequential', 'threads', 'processes', 'asyncio', 'worker_threads', 'child_process'];
 export const START_METHODS: readonly StartMethod[] = ['fork', 'spawn', 'forkserver'];
 
 /** How much work one workload does, split into tasks. */
@@ -33,6 +34,8 @@ export interface BenchmarkPlan {
   latencyMs: number;
   /** Python only; undefined means the platform default. */
   startMethod?: StartMethod;
+  /** Only these models, when given (the sequential baseline is needed for speedups). */
+  models?: Model[];
   /** Kill a runner that takes longer than this for one measurement. */
   runnerTimeoutMs: number;
 }
