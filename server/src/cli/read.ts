@@ -60,7 +60,10 @@ export function decodeSource(bytes: Uint8Array): { text: string; notes: string[]
 }
 
 export function readSource(file: string): SourceRead {
-  const size = statSync(file).size;
+  const stats = statSync(file);
+  // A named pipe or device would block the read forever.
+  if (!stats.isFile()) return { skipped: 'not a regular file' };
+  const size = stats.size;
   if (size > MAX_FILE_BYTES) {
     return { skipped: `file is too large (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)` };
   }
