@@ -1,4 +1,5 @@
 'use strict';
+/* global setInterval */
 // Concurrency Lint benchmark runner for Node.js (no dependencies, plain CommonJS).
 //
 //   node node_bench.js --info
