@@ -349,6 +349,13 @@ describe('language server over stdio', function () {
       assert.match(fixed, /\n {4}with lock:\n {8}work\(\)\n/);
       assert.match(fixed, /\n {4}with other:\n {8}more_work\(\)\n/);
       assert.ok(!/\.(acquire|release)\(\)/.test(fixed), fixed);
+      // Nested regions: the outer rewrite moves the inner one, so it is fixed in a second round.
+      const nested = await client.open(
+        'nested.py',
+        ['import threading', 'a = threading.Lock()', 'b = threading.Lock()', '', 'def f():', '    a.acquire()', '    b.acquire()', '    work()', '    b.release()', '    a.release()', ''].join('\n'),
+      );
+      const [chained] = await client.codeActions(nested, [], ['source.fixAll.concurrency-lint']);
+      assert.match(client.applied(nested, chained?.edit), /\n {4}with a:\n {8}with b:\n {12}work\(\)\n/);
       const none = await client.codeActions(uri, [], ['quickfix']);
       assert.ok(none.every((a) => a.kind === 'quickfix'), 'fix-all offered outside its kind');
     });
