@@ -26,7 +26,7 @@ function pythonDocument(results: BenchmarkResult[], gil: boolean | null = true):
     schema_version: 1,
     created_at: '2026-01-02T03:04:05.678Z',
     duration_s: 20,
-    machine: { cores: 2, os: 'Linux 6.1', arch: 'x64', cpu_model: 'test cpu', total_memory_bytes: 8 * 1024 * MB },
+    machine: { cores: 2, os: 'Linux 6.1', arch: 'x64', cpu_model: 'test cpu', total_memory_bytes: 8 * 1024 * MB, load_average: { start: 0.5, end: 0.7 } },
     runtime: { name: 'python', version: '3.11.7', implementation: 'CPython', executable: '/usr/bin/python3', gil_enabled: gil, start_method: 'fork' },
     settings: { preset: 'quick', repeat: 3, latency_ms: 4, workers: { cpu: [1, 2], io: [8, 64] }, sizes: { cpu: { tasks: 8, cpuStepsPerTask: 1000, requestsPerTask: 0 } } },
     memory_measure: 'pss',
@@ -77,6 +77,18 @@ describe('benchmark verdict', () => {
     assert.deepEqual(verdict({ ...pythonDocument(node, null), runtime: { ...pythonDocument([]).runtime, name: 'node', gil_enabled: null } }), [
       'I/O-bound at 16 workers: worker threads 120 MB, child processes 700 MB, worker threads were 3.0× faster than child processes; speedup over sequential: worker threads 13×, child processes 4.2×.',
     ]);
+  });
+
+  it('warns when the machine was too busy for the figures to mean anything', () => {
+    const starved = LESSON.map((r) => (r.workload === 'cpu' && r.model === 'sequential' ? { ...r, cpu_s: r.wall_s.median * 0.3 } : r));
+    assert.equal(
+      verdict(pythonDocument(starved)).at(-1),
+      'Caution: the machine was busy — the sequential CPU-bound run got 30% of a core (load average 0.7 on 2 cores); rerun on an idle machine before drawing conclusions.',
+    );
+    const loaded = pythonDocument(LESSON.filter((r) => r.workload === 'io'));
+    loaded.machine.load_average = { start: 9.5, end: 12.25 };
+    assert.equal(verdict(loaded).at(-1), 'Caution: the machine was busy (load average 12.3 on 2 cores); rerun on an idle machine before drawing conclusions.');
+    assert.equal(verdict(pythonDocument(LESSON)).length, 2);
   });
 
   it('says nothing about a workload that has no parallel model measured', () => {

@@ -42,7 +42,12 @@ export function machineInfo(): MachineInfo {
     arch: os.arch(),
     cpu_model: cpus[0]?.model.trim() ?? 'unknown',
     total_memory_bytes: os.totalmem(),
+    load_average: { start: round2(os.loadavg()[0]), end: round2(os.loadavg()[0]) },
   };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 export function stepLabel(step: Pick<MeasurementStep, 'workload' | 'model' | 'workers'>): string {
@@ -111,6 +116,7 @@ export async function runBenchmark(
   } finally {
     await server?.close();
   }
+  machine.load_average.end = round2(os.loadavg()[0]);
   const results = aggregate(measurements, machine.cores);
   const document: BenchmarkDocument = {
     schema_version: 1,

@@ -82,6 +82,8 @@ export interface MachineInfo {
   arch: string;
   cpu_model: string;
   total_memory_bytes: number;
+  /** 1-minute load average when the run started and when it ended; above `cores` the machine was busy. */
+  load_average: { start: number; end: number };
 }
 
 export interface RuntimeInfo {

@@ -103,6 +103,26 @@ function ioSentence(rows: BenchmarkResult[], workload: Workload): string | undef
   return `${WORKLOAD_NAMES[workload]} at ${at} workers: ${parts.join('; ')}.`;
 }
 
+/** A CPU-bound sequential run that got less than this share of one core was competing for the CPU. */
+const BUSY_SHARE = 0.8;
+
+/**
+ * Other programs competing for the cores distort every comparison; say so rather than let a busy
+ * machine's numbers pass for the runtime's.
+ */
+function busyWarning(document: Pick<BenchmarkDocument, 'results' | 'machine'>): string | undefined {
+  const sequentialCpu = document.results.find((r) => r.workload === 'cpu' && r.model === 'sequential');
+  const share = sequentialCpu && sequentialCpu.wall_s.median > 0 ? sequentialCpu.cpu_s / sequentialCpu.wall_s.median : undefined;
+  const load = Math.max(document.machine.load_average.start, document.machine.load_average.end);
+  if (share !== undefined && share < BUSY_SHARE) {
+    return `Caution: the machine was busy — the sequential CPU-bound run got ${Math.round(share * 100)}% of a core (load average ${load.toFixed(1)} on ${document.machine.cores} cores); rerun on an idle machine before drawing conclusions.`;
+  }
+  if (load > document.machine.cores * 1.5) {
+    return `Caution: the machine was busy (load average ${load.toFixed(1)} on ${document.machine.cores} cores); rerun on an idle machine before drawing conclusions.`;
+  }
+  return undefined;
+}
+
 export function verdict(document: Pick<BenchmarkDocument, 'results' | 'machine' | 'runtime'>): string[] {
   const sentences: string[] = [];
   for (const workload of ['cpu', 'io', 'mixed'] as const) {
@@ -114,5 +134,7 @@ export function verdict(document: Pick<BenchmarkDocument, 'results' | 'machine' 
         : cpuSentence(rows, document.machine.cores, document.runtime.gil_enabled, workload);
     if (sentence) sentences.push(capitalise(sentence));
   }
+  const warning = busyWarning(document);
+  if (warning) sentences.push(warning);
   return sentences;
 }
