@@ -133,6 +133,8 @@ export class LintServer {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
         this.setWorkspaceFolders([...this.workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)]);
+        // Relative paths, and so exclude matches, may have changed.
+        this.reanalyzeAll();
       });
     }
   }
@@ -181,6 +183,11 @@ export class LintServer {
 
   private configurationChanged(sent: unknown): void {
     this.settings.invalidate(sent);
+    this.reanalyzeAll();
+  }
+
+  /** Drops every analysis and has the client get fresh diagnostics for each open document. */
+  private reanalyzeAll(): void {
     this.generation++;
     if (this.features.pullDiagnostics) this.refreshPulledDiagnostics();
     else for (const document of this.documents.values()) void this.publish(document, 'configuration');
