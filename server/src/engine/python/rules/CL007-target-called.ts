@@ -63,7 +63,7 @@ export const targetCalled: PythonRule = {
       message: instance
         ? `'${compact(inner.text)}' creates ${result} now, which is not callable, and passes it as the ${role}: ${failure}. Pass a method of it (such as '${name}().run'), or give ${name} a __call__ method.`
         : `'${compact(inner.text)}' calls ${name} now, in the calling thread, and passes its return value (${result}) as the ${role}: ${failure}. Pass '${name}' and its arguments separately.`,
-      fixes: instance ? [] : fixFor(h, inner, callee),
+      fixes: instance ? [] : fixFor(h, inner, callee, preferredQuote(ctx.source.text)),
     });
   },
 };
@@ -179,13 +179,20 @@ function instancesCallable(cls: ClassInfo, model: SemanticModel, seen = new Set<
   return false;
 }
 
+/** The quote the file writes strings with most: new string literals follow it. */
+function preferredQuote(text: string): string {
+  const doubles = text.split('"').length;
+  const singles = text.split("'").length;
+  return doubles > singles ? '"' : "'";
+}
+
 function compact(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
 }
 
 /** `target=f(a, b)` -> `target=f, args=(a, b)`; `submit(f(a))` -> `submit(f, a)`; `map(f(), xs)` -> `map(f, xs)`. */
-function fixFor(h: Handoff, inner: Node, callee: Node): Fix[] {
+function fixFor(h: Handoff, inner: Node, callee: Node, quote: string): Fix[] {
   const { args, keywords } = callArguments(inner);
   if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return [];
   const name = callee.text;
@@ -197,7 +204,7 @@ function fixFor(h: Handoff, inner: Node, callee: Node): Fix[] {
   const positional = args.map((a) => a.text);
   const keywordArgs = [...keywords].map(([k, v]) => `${k}=${v.text}`);
   const tuple = `(${positional.join(', ')}${positional.length === 1 ? ',' : ''})`;
-  const dict = `{${[...keywords].map(([k, v]) => `'${k}': ${v.text}`).join(', ')}}`;
+  const dict = `{${[...keywords].map(([k, v]) => `${quote}${k}${quote}: ${v.text}`).join(', ')}}`;
   switch (h.kind) {
     case 'thread':
     case 'process': {

@@ -139,8 +139,10 @@ function guardFix(ctx: RuleContext): Fix[] {
   if (region.some((s) => definitions.has(s.type) || (s.type === 'if_statement' && mainTest(s.childForFieldName('condition'))))) {
     return [];
   }
-  const startRow = region[0].startPosition.row;
-  if (source.lineText(startRow).slice(0, region[0].startPosition.column).trim() !== '') return [];
+  if (source.lineText(region[0].startPosition.row).slice(0, region[0].startPosition.column).trim() !== '') return [];
+  // Comment lines right above the first statement belong to it and move under the guard too.
+  let startRow = region[0].startPosition.row;
+  while (startRow > 0 && source.lineText(startRow - 1).startsWith('#') && !source.lineText(startRow - 1).startsWith('#!')) startRow--;
   let endRow = source.lines.length - 1;
   while (endRow > startRow && source.lineText(endRow).trim() === '') endRow--;
   // Lines inside a multi-line string keep their text: indenting them would change the string.

@@ -1,0 +1,12 @@
+"""Word counts in worker processes."""
+from multiprocessing import get_context
+
+
+def count_words(text):
+    return len(text.split())
+
+
+def run(texts):
+    ctx = get_context("spawn")
+    with ctx.Pool(2) as pool:
+        return pool.map(count_words, texts)

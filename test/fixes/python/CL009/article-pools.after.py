@@ -1,0 +1,12 @@
+from concurrent.futures import ProcessPoolExecutor
+
+
+def ner_apply(df):
+    print(df.shape)
+    return df.apply(ner, axis=1)
+
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(max_workers=4)
+    name_df = [unclear[:500], unclear[500:]]
+    result = list(pool.map(ner_apply, name_df))

@@ -1,0 +1,14 @@
+import multiprocessing as mp
+
+
+def fill(shared):
+    shared["ready"] = True
+
+
+if __name__ == "__main__":
+    manager = mp.Manager()
+    state = manager.dict()
+    p = mp.Process(target=fill, args=(state,))
+    p.start()
+    p.join()
+    print(dict(state))
