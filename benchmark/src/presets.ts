@@ -1,7 +1,7 @@
 // Preset sizes, tuned on a 2-core machine so that "quick" takes about 20 s and "standard" about
 // 2 minutes for a CPU + I/O run. A pool of 64 Python processes alone costs seconds to start there,
 // which is what bounds the quick preset to two repeats. The CPU step counts differ per runtime because one arithmetic step
-// costs ~20× more in CPython than in V8; the point is the same wall time, not the same step count.
+// costs ~7× more in CPython than in V8; the point is the same wall time, not the same step count.
 import type { BenchmarkPlan, Model, PresetName, Runtime, StartMethod, Workload, WorkloadSize } from './types';
 
 interface PresetShape {
@@ -34,7 +34,7 @@ const PRESETS: Record<Exclude<PresetName, 'custom'>, PresetShape> = {
 };
 
 /** Arithmetic steps per second of one core, measured with the runners' own loop. */
-const STEPS_PER_SECOND: Record<Runtime, number> = { python: 9_000_000, node: 120_000_000 };
+const STEPS_PER_SECOND: Record<Runtime, number> = { python: 9_000_000, node: 60_000_000 };
 
 /** The mixed workload spends about as long computing as waiting, per task. */
 function mixedCpuSteps(runtime: Runtime, latencyMs: number, requestsPerTask: number): number {
