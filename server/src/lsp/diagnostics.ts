@@ -36,7 +36,8 @@ export function sameRange(a: Range, b: Range): boolean {
 
 /** The finding a client's diagnostic stands for: same rule and range, or same rule on the same line. */
 export function findingFor(diagnostic: Diagnostic, findings: readonly Finding[]): Finding | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  // Some clients send back only part of a diagnostic; a missing source is not someone else's.
+  if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const ofRule = findings.filter((f) => f.ruleId === diagnostic.code);
   return (
     ofRule.find((f) => sameRange(f.range, diagnostic.range)) ??
