@@ -30,8 +30,9 @@ export async function askForPlan(): Promise<BenchmarkPlan | undefined> {
     { label: 'Python', description: 'threads, processes, asyncio', value: 'python' },
     { label: 'Node.js', description: 'worker_threads, child_process', value: 'node' },
   ];
-  runtimes.sort((a) => (a.value === preferred ? -1 : 1));
-  const runtime = await vscode.window.showQuickPick(runtimes, { title: 'Benchmark: runtime', ignoreFocusOut: true });
+  // The active editor's language comes first.
+  const ordered = [...runtimes.filter((r) => r.value === preferred), ...runtimes.filter((r) => r.value !== preferred)];
+  const runtime = await vscode.window.showQuickPick(ordered, { title: 'Benchmark: runtime', ignoreFocusOut: true });
   if (!runtime) return undefined;
 
   const workloadItems: Pick<Workload>[] = [
