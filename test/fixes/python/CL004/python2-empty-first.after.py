@@ -1,4 +1,5 @@
 import Queue
+import threading
 
 work = Queue.Queue()
 

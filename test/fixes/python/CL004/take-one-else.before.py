@@ -1,4 +1,5 @@
 from queue import Empty, Queue
+import threading
 
 inbox = Queue()
 

@@ -25,10 +25,13 @@
  *         handle(item)
  *
  * Not flagged: reporting (`print(q.qsize())`, logging, `return q.empty()`, plain assignment) and
- * `assert`; methods of objects not known to be queues.
+ * `assert`; methods of objects not known to be queues; a `queue` module queue in a module that imports
+ * no threading, multiprocessing, concurrent.futures or asyncio (a plain container there).
  */
 import type { Node } from 'web-tree-sitter';
 import type { PythonRule } from '../rule';
+import type { SourceText } from '../source';
+import { calledMethodName } from './calls';
 import { methodCall } from './common';
 import { queueStateFixes } from './queue-fixes';
 
@@ -49,10 +52,13 @@ export const queueStateRace: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    const method = calledMethodName(node);
+    if (!method || !STATE_METHODS.has(method)) return;
     const call = methodCall(node);
-    if (!call || !STATE_METHODS.has(call.method) || call.args.length > 0 || call.keywords.size > 0) return;
+    if (!call || call.args.length > 0 || call.keywords.size > 0) return;
     const queue = ctx.model.objectType(call.receiver, scope);
     if (queue?.of !== 'queue') return;
+    if (queue.flavor === 'threading' && !importsConcurrency(ctx.source)) return;
     const test = decidingTest(node);
     if (!test) return;
     const name = call.receiver.text;
@@ -76,6 +82,23 @@ export const queueStateRace: PythonRule = {
     });
   },
 };
+
+/**
+ * A module that imports only `queue` and never threads, processes or tasks uses `queue.PriorityQueue`
+ * and friends as plain containers: nobody else can change them between check and act.
+ */
+const CONCURRENCY_IMPORT =
+  /^[ \t]*(?:from[ \t]+(?:threading|_thread|thread|multiprocessing|concurrent|asyncio)\b|import[ \t]+[^#\n]*\b(?:threading|_thread|thread|multiprocessing|concurrent|asyncio)\b)/m;
+const importsConcurrencyCache = new WeakMap<SourceText, boolean>();
+
+function importsConcurrency(source: SourceText): boolean {
+  let answer = importsConcurrencyCache.get(source);
+  if (answer === undefined) {
+    answer = CONCURRENCY_IMPORT.test(source.text);
+    importsConcurrencyCache.set(source, answer);
+  }
+  return answer;
+}
 
 /**
  * The `if`/`elif`/`while`/conditional expression/comprehension filter whose test the call decides,

@@ -25,6 +25,7 @@
 import type { RelatedPlace } from '../../types';
 import type { PythonRule } from '../rule';
 import { SourceText } from '../source';
+import { calledMethodName } from './calls';
 import { callsMethodOn, methodCall } from './common';
 
 const WAITER: Record<string, string> = {
@@ -47,8 +48,9 @@ export const eventReuse: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    if (calledMethodName(node) !== 'clear') return;
     const call = methodCall(node);
-    if (!call || call.method !== 'clear' || call.args.length > 0) return;
+    if (!call || call.args.length > 0) return;
     const event = ctx.model.objectType(call.receiver, scope);
     if (event?.of !== 'event') return;
     const name = call.receiver.text;

@@ -24,6 +24,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
+import { calledMethodName } from './calls';
 import { aloneOnItsLines, methodCall, statementOf } from './common';
 import { callBeforeOnPath, rebinds } from './flow';
 
@@ -64,8 +65,8 @@ function daemonReceiver(node: Node): Node | undefined {
     if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'daemon') return undefined;
     return left.childForFieldName('object') ?? undefined;
   }
-  const m = methodCall(node);
-  return m?.method === 'setDaemon' ? m.receiver : undefined;
+  if (calledMethodName(node) !== 'setDaemon') return undefined;
+  return methodCall(node)?.receiver;
 }
 
 /** Moves the daemon statement to just before the start() statement of the same block. */

@@ -28,6 +28,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
 import type { Scope } from '../model/scopes';
+import { calledMethodName } from './calls';
 import { aloneOnItsLines, contains, methodCall, sameExpression, statementOf } from './common';
 import { callBeforeOnPath } from './flow';
 
@@ -44,8 +45,9 @@ export const poolJoinWithoutClose: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    if (calledMethodName(node) !== 'join') return;
     const call = methodCall(node);
-    if (!call || call.method !== 'join' || call.args.length > 0 || call.keywords.size > 0) return;
+    if (!call || call.args.length > 0 || call.keywords.size > 0) return;
     const pool = ctx.model.objectType(call.receiver, scope);
     if (pool?.of !== 'processPool' && pool?.of !== 'threadPool') return;
     const stmt = statementOf(node);

@@ -40,6 +40,8 @@ const FUNCTIONS: Record<string, string> = {
   'threading.activeCount': 'active_count',
 };
 
+const DEPRECATED_NAMES = Object.fromEntries(Object.keys(FUNCTIONS).map((q) => [q.slice(q.lastIndexOf('.') + 1), true]));
+
 export const deprecatedThreadApi: PythonRule = {
   meta: {
     id: 'CL010',
@@ -54,17 +56,19 @@ export const deprecatedThreadApi: PythonRule = {
   check(node, scope, ctx) {
     const fnNode = node.childForFieldName('function');
     if (!fnNode) return;
-    const call = methodCall(node);
-    if (call && METHODS[call.method]) {
-      if (isThreadMethod(fnNode, scope, ctx)) reportMethod(call, ctx);
+    const attr = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute') : undefined;
+    const attrName = attr?.text;
+    if (attrName && Object.hasOwn(METHODS, attrName)) {
+      const call = methodCall(node);
+      if (call && isThreadMethod(fnNode, scope, ctx)) reportMethod(call, ctx);
       return;
     }
-    if (fnNode.type !== 'identifier' && fnNode.type !== 'attribute') return;
+    // Module functions: `threading.currentThread` by its last name, or a name imported under any alias.
+    if (attr ? !Object.hasOwn(DEPRECATED_NAMES, attrName ?? '') : fnNode.type !== 'identifier') return;
     const qname = ctx.model.qualifiedName(fnNode, scope);
     const replacement = qname ? FUNCTIONS[qname] : undefined;
     if (!qname || !replacement) return;
     const old = qname.slice(qname.lastIndexOf('.') + 1);
-    const attr = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute') : undefined;
     ctx.report({
       node,
       message: `'threading.${old}()' is deprecated since Python 3.10 and warns at run time; call 'threading.${replacement}()' instead.`,

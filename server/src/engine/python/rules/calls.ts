@@ -1,0 +1,9 @@
+// A cheap first filter for rules that care about a few method names: reading the attribute name
+// costs two node lookups, taking the whole call apart (methodCall) costs a walk of its arguments.
+import type { Node } from 'web-tree-sitter';
+
+/** `m` in `x.m(...)`, or undefined when the call is not a method call. */
+export function calledMethodName(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+}
