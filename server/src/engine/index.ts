@@ -1,6 +1,7 @@
 // The engine's API: what the language server and the CLI call. No LSP or VS Code types here.
 import { loadPython } from './python/parser';
-import { analyzeText, PythonDocument } from './python/analyze';
+import { analyzeText } from './python/analyze';
+import { PythonDocument } from './python/document';
 import { PYTHON_RULES } from './python/rules';
 import { SourceText } from './python/source';
 import { suppressionFix } from './python/suppression';
@@ -8,7 +9,8 @@ import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, RuleM
 
 export * from './types';
 export { DEFAULT_SETTINGS, effectiveSeverity, isRuleSetting, mergeSettings, RULE_SETTINGS } from './settings';
-export { PythonDocument, DEFAULT_BUDGET_MS } from './python/analyze';
+export { DEFAULT_BUDGET_MS } from './python/analyze';
+export { PythonDocument } from './python/document';
 
 /** Where each rule's documentation page lives (shipped in the package under docs/rules/). */
 export const DOCS_BASE_URL = 'https://github.com/concurrency-lint/concurrency-lint/blob/main/docs/rules/';

@@ -75,6 +75,7 @@ export class SemanticModel {
   /** Set while spawn flows are being collected: parameter types asked for meanwhile are not final. */
   private collectingFlows = false;
   private readonly scopeByNode = new Map<number, Scope>();
+  private readonly exprTypes = new Map<number, Map<Scope, PyType | null>>();
 
   constructor(
     readonly collected: Collected,
@@ -148,6 +149,18 @@ export class SemanticModel {
 
   /** What an expression evaluates to, when the model can tell. */
   typeOf(expr: Node, scope: Scope): PyType | undefined {
+    // Rules ask about the same receivers over and over: answer each (node, scope) once.
+    let byScope = this.exprTypes.get(expr.id);
+    if (!byScope) this.exprTypes.set(expr.id, (byScope = new Map()));
+    if (byScope.has(scope)) return byScope.get(scope) ?? undefined;
+    byScope.set(scope, null); // a cycle through this expression is unknown
+    const t = this.computeType(expr, scope);
+    if (this.collectingFlows && !t) byScope.delete(scope);
+    else byScope.set(scope, t ?? null);
+    return t;
+  }
+
+  private computeType(expr: Node, scope: Scope): PyType | undefined {
     switch (expr.type) {
       case 'parenthesized_expression': {
         const inner = expr.namedChildren[0];

@@ -64,21 +64,23 @@ export const queueStateRace: PythonRule = {
     const name = call.receiver.text;
     const other =
       queue.flavor === 'asyncio' ? 'task' : queue.flavor === 'multiprocessing' || queue.flavor === 'manager' ? 'process' : 'thread';
-    const exceptionModule = queue.flavor === 'asyncio' ? 'asyncio' : 'queue';
-    const instead =
-      call.method === 'full'
+    // multiprocessing.SimpleQueue has neither timeouts nor get_nowait(): only a sentinel ends a consumer.
+    const simple = queue.qname === 'multiprocessing.SimpleQueue';
+    const instead = simple
+      ? `'${name}.get()' and have the producer put a sentinel (such as None) when it is done`
+      : call.method === 'full'
         ? queue.flavor === 'asyncio'
           ? `'${name}.put_nowait(...)' and catch asyncio.QueueFull`
           : `'${name}.put(item, timeout=...)' or '${name}.put_nowait(item)' and catch queue.Full`
         : queue.flavor === 'asyncio'
           ? `'${name}.get_nowait()' and catch asyncio.QueueEmpty (or just 'await ${name}.get()')`
-          : `'${name}.get(timeout=...)' or '${name}.get_nowait()' and catch ${exceptionModule}.Empty`;
+          : `'${name}.get(timeout=...)' or '${name}.get_nowait()' and catch queue.Empty`;
     const macos =
       call.method === 'qsize' && queue.flavor === 'multiprocessing' ? ` ${queue.qname}.qsize() also raises NotImplementedError on macOS.` : '';
     ctx.report({
       node,
       message: `Queue '${name}' may change right after this ${call.method}() check: another ${other} can put or get before the code acts on it, so items are lost, get() blocks forever or the loop spins. Call ${instead} instead.${macos}`,
-      fixes: queueStateFixes(test, call, queue, scope, ctx),
+      fixes: simple ? [] : queueStateFixes(test, call, queue, scope, ctx),
     });
   },
 };

@@ -63,7 +63,7 @@ export const eventReuse: PythonRule = {
       : [];
     ctx.report({
       node,
-      message: `Event '${name}' is cleared to be reused: a set() from another ${waiter} between this clear() and the next wait() is lost, or a waiting ${waiter} misses the signal. Create a new Event for each round, or use a Condition with a predicate.`,
+      message: `Event '${name}' is cleared to be reused: a set() from another ${waiter} that lands just before this clear() is erased, so that round is lost or a waiting ${waiter} blocks forever. Create a new Event for each round, or use a Condition with a predicate.`,
       related,
     });
   },

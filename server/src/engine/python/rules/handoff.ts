@@ -52,15 +52,34 @@ export function runsInProcess(h: Handoff): boolean {
   return of === 'process' || of === 'processPool' || of === 'processExecutor';
 }
 
+const handoffs = new WeakMap<SemanticModel, Map<number, Handoff | undefined>>();
+
 /** The call `call` taken apart as a handoff of work, or undefined when it hands nothing over. */
 export function handoffOf(call: Node, scope: Scope, model: SemanticModel): Handoff | undefined {
+  // CL002 and CL007 both ask about every call: take each apart once per analysis.
+  let known = handoffs.get(model);
+  if (!known) {
+    known = new Map();
+    handoffs.set(model, known);
+  }
+  if (known.has(call.id)) return known.get(call.id);
+  const h = takeApart(call, scope, model);
+  known.set(call.id, h);
+  return h;
+}
+
+function takeApart(call: Node, scope: Scope, model: SemanticModel): Handoff | undefined {
   const fnNode = call.childForFieldName('function');
   if (!fnNode) return undefined;
   const lastName = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : fnNode.text;
   if (!lastName) return undefined;
-  // A cheap filter first: aliases (`from threading import Thread as T`) and user subclasses are
-  // identifiers, resolved below; every method form has one of the known names.
-  if (!HANDOFF_NAMES.has(lastName) && fnNode.type !== 'identifier') return undefined;
+  // A cheap filter first: every method form has one of the known names; a bare name must be one of
+  // them, an import (`from threading import Thread as T`) or a class (a Thread subclass).
+  if (!HANDOFF_NAMES.has(lastName)) {
+    if (fnNode.type !== 'identifier') return undefined;
+    const bindings = model.bindingsOf(lastName, scope);
+    if (bindings.length === 0 || !bindings.every((b) => b.kind === 'import' || b.kind === 'class')) return undefined;
+  }
   const { args, keywords } = callArguments(call);
   const splat = args.findIndex((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
   const positional = splat >= 0 ? args.slice(0, splat) : args;

@@ -1,0 +1,190 @@
+// A Python file an editor keeps open: its text and syntax tree, re-parsed incrementally on edits,
+// and what the previous analysis found per function, so that an edit re-analyzes little.
+import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
+import { analyzeText, byPosition, mayMatter } from './analyze';
+import { Layout, layout, shiftFinding, skeleton, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
+import { newPythonParser } from './parser';
+
+interface Memory {
+  settingsKey: string;
+  signature: string;
+  /** Unit text -> its findings, with lines relative to the unit's first line. */
+  byUnit: Map<string, Finding[]>;
+  syntaxErrors: number;
+}
+
+/** Remembers each unit's findings relative to its start; units whose findings reach outside them are forgotten (always re-analyzed). */
+function remember(units: Unit[], analyzed: Set<Unit>, findings: Finding[], previous: Map<string, Finding[]>): Map<string, Finding[]> {
+  const byUnit = new Map<string, Finding[]>();
+  const volatile = new Set<Unit>();
+  for (const u of units) {
+    // Two units with the same text would share one entry: keep neither.
+    if (byUnit.has(u.text)) volatile.add(u);
+    else if (!analyzed.has(u)) {
+      const old = previous.get(u.text);
+      if (old) byUnit.set(u.text, old);
+    } else byUnit.set(u.text, []);
+  }
+  for (const f of findings) {
+    const u = unitAt(units, f.range.start.line);
+    if (!u || !analyzed.has(u)) continue;
+    if (!staysInside(f, u)) volatile.add(u);
+    else byUnit.get(u.text)?.push(shiftFinding(f, -u.startRow));
+  }
+  for (const u of volatile) byUnit.delete(u.text);
+  return byUnit;
+}
+
+/** A Python file an editor keeps open: its text and syntax tree, re-parsed incrementally on edits. */
+export class PythonDocument {
+  private parser: Parser | undefined;
+  private tree: Tree | undefined;
+  private lineStarts: number[] | undefined;
+  private memory: Memory | undefined;
+  /** How the last analysis ran: the whole file, or only the changed functions and what they reach. */
+  lastAnalysis: 'full' | 'incremental' | undefined;
+
+  constructor(private text: string) {}
+
+  get content(): string {
+    return this.text;
+  }
+
+  /** Applies one edit (editor positions) to the text and to the syntax tree. */
+  applyEdit(range: Range, newText: string): void {
+    const start = this.offsetAt(range.start);
+    const end = this.offsetAt(range.end);
+    const startPosition = this.pointAt(start);
+    const oldEndPosition = this.pointAt(end);
+    this.text = this.text.slice(0, start) + newText + this.text.slice(end);
+    this.lineStarts = undefined;
+    const newEnd = start + newText.length;
+    this.tree?.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: newEnd,
+        startPosition,
+        oldEndPosition,
+        newEndPosition: this.pointAt(newEnd),
+      }),
+    );
+  }
+
+  /** Replaces the whole text (the tree is re-parsed from scratch next time). */
+  setText(text: string): void {
+    this.text = text;
+    this.memory = undefined;
+    this.lineStarts = undefined;
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+
+  /**
+   * Analyzes the current text. After an edit only the changed functions (and what they reach) are
+   * analyzed again; see incremental.ts. `full` forces a whole-file analysis.
+   */
+  analyze(settings: LintSettings, options: AnalysisOptions = {}, full = false): AnalysisResult {
+    const settingsKey = JSON.stringify(settings);
+    if (!full && this.memory?.settingsKey === settingsKey && mayMatter(this.text)) {
+      const tree = this.parse();
+      const lay = layout(tree, this.text);
+      const result = this.memory.signature === lay.signature ? this.analyzeChanged(lay, settings, options) : undefined;
+      if (result) {
+        this.lastAnalysis = 'incremental';
+        return result;
+      }
+      return this.analyzeAll(settings, options, settingsKey, lay);
+    }
+    return this.analyzeAll(settings, options, settingsKey);
+  }
+
+  private analyzeAll(settings: LintSettings, options: AnalysisOptions, settingsKey: string, known?: Layout): AnalysisResult {
+    const result = analyzeText(this.text, settings, options, () => this.parse());
+    this.lastAnalysis = 'full';
+    this.memory = undefined;
+    if (!result.skipped && this.tree && mayMatter(this.text)) {
+      const lay = known ?? layout(this.tree, this.text);
+      this.memory = { settingsKey, signature: lay.signature, byUnit: remember(lay.units, new Set(lay.units), result.findings, new Map()), syntaxErrors: result.syntaxErrors };
+    }
+    return result;
+  }
+
+  /** Analyzes a skeleton holding the changed units and what they reach; reuses the rest. */
+  private analyzeChanged(lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
+    const memory = this.memory!;
+    const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u.text)));
+    const keep = unitsToKeep(lay, changed, this.text);
+    if (!keep) return undefined;
+    const result = analyzeText(skeleton(lay, keep, this.text), settings, options);
+    if (result.skipped) return undefined;
+    const elided = lay.units.filter((u) => !keep.has(u));
+    const findings: Finding[] = [];
+    for (const f of result.findings) {
+      const u = unitAt(lay.units, f.range.start.line);
+      if (u && !keep.has(u)) continue;
+      // A fix that rewrites lines of a blanked-out body would write the blanks back: analyze it all.
+      if (f.fixes.some((fix) => fix.edits.some((e) => elided.some((x) => x.startRow <= e.range.end.line && x.endRow >= e.range.start.line)))) return undefined;
+      findings.push(f);
+    }
+    for (const u of elided) for (const f of memory.byUnit.get(u.text) ?? []) findings.push(shiftFinding(f, u.startRow));
+    findings.sort(byPosition);
+    memory.byUnit = remember(lay.units, keep, findings, memory.byUnit);
+    return { findings, syntaxErrors: result.syntaxErrors };
+  }
+
+  /** Parses the current text, reusing the previous tree for the unchanged parts. */
+  parse(): Tree {
+    this.parser ??= newPythonParser();
+    const tree = this.parser.parse(this.text, this.tree);
+    if (!tree) throw new Error('the parser returned no tree');
+    this.tree?.delete();
+    this.tree = tree;
+    return tree;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.parser?.delete();
+    this.tree = undefined;
+    this.parser = undefined;
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      if (t.includes('\r')) {
+        for (let i = 0; i < t.length; i++) {
+          const c = t.charCodeAt(i);
+          if (c === 10) starts.push(i + 1);
+          else if (c === 13 && t.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+        }
+      } else {
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  private offsetAt(p: Position): number {
+    const starts = this.starts();
+    if (p.line >= starts.length) return this.text.length;
+    return Math.min(starts[p.line] + p.character, p.line + 1 < starts.length ? starts[p.line + 1] : this.text.length);
+  }
+
+  private pointAt(offset: number): { row: number; column: number } {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo] };
+  }
+}
+

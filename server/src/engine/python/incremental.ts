@@ -1,0 +1,216 @@
+// Re-analysis after an edit without re-analyzing the whole file. A file is cut into units: each
+// top-level function and each method of a top-level class (everything else is "module text").
+// After an edit, only the units whose text changed, the module text, and the units they reach by
+// name are analyzed again, in a skeleton of the file where every other function body is blanked
+// out (same line numbers); the other units keep the findings of the previous analysis.
+//
+// What one unit can change in another travels through names, spawn calls, `global`, `yield` and
+// `self.x = ...` assignments. Those lines (and every header) form the file's signature: when the
+// signature changes, or too much of the file would be kept, the whole file is analyzed instead.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Finding, Range } from '../types';
+
+export interface Unit {
+  /** The function_definition (or decorated_definition) node's text. */
+  text: string;
+  startIndex: number;
+  endIndex: number;
+  startRow: number;
+  endRow: number;
+  /** Offset where the body block starts: everything before it is the header. */
+  bodyStart: number;
+  bodyStartRow: number;
+  name: string;
+  /** Start offset of the class a method belongs to (-1 for top-level functions). */
+  classStart: number;
+  /** Names mentioned in the arguments of calls that hand work over (`Thread(target=f)`, `pool.map(f, ...)`). */
+  handoffNames: Set<string>;
+  assignsSelf: boolean;
+}
+
+export interface Layout {
+  units: Unit[];
+  signature: string;
+}
+
+
+/** Lines of a unit that other units can depend on. */
+const SIGNATURE_LINE = /\b(?:global|nonlocal|yield)\b|\bself\s*\.\s*\w+\s*(?::[^=\n]*)?=(?!=)|concurrency-lint|\bnoqa\b/;
+/**
+ * The callable a call hands over: `target=f`, `submit(f, ...)`, `pool.map(f, ...)`,
+ * `partial(f, ...)`, `run_in_executor(ex, f, ...)` (also `self.f`, and `f()` for CL007). A rule may
+ * look at that function's definition (parameters, returns, whether it is nested or a generator).
+ */
+const HANDOFF =
+  /\b(?:submit|apply_async|apply|map|imap|imap_unordered|starmap|map_async|starmap_async|partial|to_thread)\s*\(\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\brun_in_executor\s*\([^,\n]*,\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\btarget\s*=\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)/g;
+const SELF_ASSIGN = /\bself\s*\.\s*\w+\s*(?::[^=\n]*)?=(?!=)/;
+
+const handoffCache = new Map<string, Set<string>>();
+
+export function handoffNames(text: string): Set<string> {
+  let names = handoffCache.get(text);
+  if (!names) {
+    names = new Set();
+    for (const m of text.matchAll(HANDOFF)) names.add(m[1] ?? m[2] ?? m[3]);
+    if (handoffCache.size > 5000) handoffCache.clear();
+    handoffCache.set(text, names);
+  }
+  return names;
+}
+
+function definitionOf(node: Node): Node | undefined {
+  if (node.type === 'function_definition') return node;
+  if (node.type === 'decorated_definition') {
+    const def = node.childForFieldName('definition');
+    if (def?.type === 'function_definition') return def;
+  }
+  return undefined;
+}
+
+function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
+  const body = def.childForFieldName('body');
+  const name = def.childForFieldName('name')?.text;
+  if (!body || !name) return undefined;
+  const unitText = text.slice(node.startIndex, node.endIndex);
+  return {
+    text: unitText,
+    classStart,
+    handoffNames: handoffNames(unitText),
+    assignsSelf: classStart >= 0 && SELF_ASSIGN.test(unitText),
+    startIndex: node.startIndex,
+    endIndex: node.endIndex,
+    startRow: node.startPosition.row,
+    endRow: node.endPosition.row,
+    bodyStart: body.startIndex,
+    bodyStartRow: body.startPosition.row,
+    name,
+  };
+}
+
+/** Cuts the file into units and computes its signature. */
+export function layout(tree: Tree, text: string): Layout {
+  const units: Unit[] = [];
+  const signature: string[] = [];
+  let last = 0;
+  const addUnit = (u: Unit) => {
+    signature.push(text.slice(last, u.bodyStart));
+    for (const line of u.text.slice(u.bodyStart - u.startIndex).split('\n')) {
+      if (SIGNATURE_LINE.test(line)) signature.push(line);
+    }
+    last = u.endIndex;
+    units.push(u);
+  };
+  for (const child of tree.rootNode.namedChildren) {
+    if (!child) continue;
+    const def = definitionOf(child);
+    if (def) {
+      const u = unitOf(child, def, text, -1);
+      if (u) addUnit(u);
+      continue;
+    }
+    const cls = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
+    if (cls?.type === 'class_definition') {
+      for (const member of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const mdef = member && definitionOf(member);
+        const u = mdef && unitOf(member, mdef, text, child.startIndex);
+        if (u) addUnit(u);
+      }
+    }
+  }
+  signature.push(text.slice(last));
+  return { units, signature: signature.join('\n') };
+}
+
+/**
+ * Which units must be analyzed again: the changed ones; the functions they hand work to (a rule
+ * looks at their definitions); the units that hand work to a kept function (its parameters get
+ * their types there); and, in a class with a kept method, the methods that assign `self.x` (the
+ * attributes' types). Returns undefined when that is most of the file.
+ */
+export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<Unit> | undefined {
+  const keep = new Set<Unit>(changed);
+  const wanted = new Set<string>();
+  let last = 0;
+  for (const u of all.units) {
+    for (const n of handoffNames(text.slice(last, u.startIndex))) wanted.add(n);
+    last = u.endIndex;
+  }
+  for (const n of handoffNames(text.slice(last))) wanted.add(n);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const keptNames = new Set<string>();
+    const keptClasses = new Set<number>();
+    for (const u of keep) {
+      keptNames.add(u.name);
+      if (u.classStart >= 0) keptClasses.add(u.classStart);
+      for (const n of u.handoffNames) wanted.add(n);
+    }
+    for (const u of all.units) {
+      if (keep.has(u)) continue;
+      const needed =
+        wanted.has(u.name) ||
+        [...u.handoffNames].some((n) => keptNames.has(n)) ||
+        (u.assignsSelf && keptClasses.has(u.classStart));
+      if (needed) {
+        keep.add(u);
+        grew = true;
+      }
+    }
+  }
+  let keptLines = 0;
+  for (const u of keep) keptLines += u.endRow - u.startRow + 1;
+  const totalLines = all.units.reduce((n, u) => n + u.endRow - u.startRow + 1, 0);
+  return keptLines > totalLines / 2 ? undefined : keep;
+}
+
+/** The file with every unit outside `keep` reduced to its header and `...` (or `yield`), lines kept. */
+export function skeleton(all: Layout, keep: Set<Unit>, text: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const u of all.units) {
+    if (keep.has(u)) continue;
+    parts.push(text.slice(last, u.bodyStart));
+    const body = text.slice(u.bodyStart, u.endIndex);
+    const placeholder = /\byield\b/.test(body) ? 'yield' : '...';
+    parts.push(placeholder + '\n'.repeat(body.split('\n').length - 1));
+    last = u.endIndex;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** A finding with every range moved by `rows` lines. */
+export function shiftFinding(f: Finding, rows: number): Finding {
+  if (rows === 0) return f;
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + rows, character: r.start.character },
+    end: { line: r.end.line + rows, character: r.end.character },
+  });
+  return {
+    ...f,
+    range: shift(f.range),
+    related: f.related.map((r) => ({ ...r, range: shift(r.range) })),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shift(e.range) })) })),
+  };
+}
+
+/** The unit whose lines hold `line`, by binary search over units in document order. */
+export function unitAt(units: Unit[], line: number): Unit | undefined {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const u = units[mid];
+    if (line < u.startRow) hi = mid - 1;
+    else if (line > u.endRow) lo = mid + 1;
+    else return u;
+  }
+  return undefined;
+}
+
+/** Whether every range of a finding stays inside its unit (so moving the unit moves all of it). */
+export function staysInside(f: Finding, u: Unit): boolean {
+  const inside = (r: Range) => r.start.line >= u.startRow && r.end.line <= u.endRow + 1;
+  return inside(f.range) && f.related.every((r) => inside(r.range)) && f.fixes.every((x) => x.edits.every((e) => inside(e.range)));
+}

@@ -1,0 +1,93 @@
+// After every edit, re-analysis through a kept PythonDocument (incremental parse, only changed
+// functions re-analyzed) must find exactly what a whole-file analysis of the same text finds.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyze, DEFAULT_SETTINGS, openDocument } from '../server/src/engine';
+import type { Finding, Range } from '../server/src/engine';
+import { initEngine } from './helpers/python';
+
+const fixtures = path.join(__dirname, 'fixtures', 'python');
+
+function files(): string[] {
+  const out: string[] = [];
+  for (const rule of readdirSync(fixtures)) {
+    for (const f of readdirSync(path.join(fixtures, rule))) if (f.endsWith('.py')) out.push(path.join(fixtures, rule, f));
+  }
+  return out.sort();
+}
+
+/** A small deterministic pseudo-random sequence, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+}
+
+function summary(findings: Finding[]): string[] {
+  return findings.map((f) => JSON.stringify([f.ruleId, f.range, f.message, f.related, f.fixes]));
+}
+
+/** Edits a typist makes inside a function: a space, a new statement, a deleted character, a comment. */
+function edit(text: string, next: () => number): { range: Range; newText: string } {
+  const lines = text.split('\n');
+  const candidates = lines.map((l, i) => i).filter((i) => /^\s+\S/.test(lines[i]));
+  const line = candidates[Math.floor(next() * candidates.length)] ?? 0;
+  const l = lines[line] ?? '';
+  const indent = /^\s*/.exec(l)![0];
+  const kind = Math.floor(next() * 4);
+  const at = (character: number) => ({ line, character });
+  switch (kind) {
+    case 0:
+      return { range: { start: at(l.length), end: at(l.length) }, newText: ' ' };
+    case 1:
+      return { range: { start: at(0), end: at(0) }, newText: `${indent}counter = 1\n` };
+    case 2:
+      return l.length > indent.length ? { range: { start: at(l.length - 1), end: at(l.length) }, newText: '' } : { range: { start: at(0), end: at(0) }, newText: '' };
+    default:
+      return { range: { start: at(l.length), end: at(l.length) }, newText: '  # note' };
+  }
+}
+
+function apply(text: string, e: { range: Range; newText: string }): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+}
+
+function editAndCompare(original: string, edits: number): number {
+  let text = original;
+  const doc = openDocument(text);
+  doc.analyze(DEFAULT_SETTINGS);
+  const next = random(text.length);
+  let incrementalRuns = 0;
+  for (let i = 0; i < edits; i++) {
+    const e = edit(text, next);
+    text = apply(text, e);
+    doc.applyEdit(e.range, e.newText);
+    assert.equal(doc.content, text);
+    const incremental = summary(doc.analyze(DEFAULT_SETTINGS, { budgetMs: 60000 }).findings);
+    if (doc.lastAnalysis === 'incremental') incrementalRuns++;
+    const full = summary(analyze(text, DEFAULT_SETTINGS, { budgetMs: 60000 }).findings);
+    assert.deepEqual(incremental, full, `after edit ${i + 1}: ${JSON.stringify(e)}`);
+  }
+  doc.dispose();
+  return incrementalRuns;
+}
+
+describe('incremental re-analysis', () => {
+  before(initEngine);
+
+  for (const file of files()) {
+    it(`matches a full analysis after 10 random edits: ${path.relative(fixtures, file)}`, () => {
+      editAndCompare(readFileSync(file, 'utf8'), 10);
+    });
+  }
+
+  it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
+    this.timeout(120_000);
+    const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');
+    const incrementalRuns = editAndCompare(all, 40);
+    assert.ok(incrementalRuns >= 15, `only ${incrementalRuns} of 40 edits were analyzed incrementally`);
+  });
+});
