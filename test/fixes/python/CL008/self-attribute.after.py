@@ -6,9 +6,9 @@ def work(x):
 
 
 class Batch:
-    def __init__(self):
+    def run(self, items):
         self.pool = ThreadPool(2)
-
-    def wait(self):
+        self.results = self.pool.map_async(work, items)
         self.pool.close()
         self.pool.join()
+        return self.results.get()

@@ -20,16 +20,15 @@
  *     pool.join()
  *
  * Not flagged: a close/terminate earlier in the same block or an enclosing one (also in both
- * branches of an if/else, a `finally`, or a `try` body); a pool that comes from elsewhere (a
- * parameter, an attribute, a global) when the module closes it somewhere; executors (they have no
- * join).
+ * branches of an if/else, a `finally`, or a `try` body); a pool the function did not create on the
+ * path to the join (a parameter, an attribute or a global set elsewhere: its owner may have closed
+ * it); executors (they have no join).
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
-import type { Scope } from '../model/scopes';
 import { calledMethodName } from './calls';
-import { aloneOnItsLines, contains, methodCall, sameExpression, statementOf } from './common';
+import { aloneOnItsLines, methodCall, statementOf } from './common';
 import { callBeforeOnPath } from './flow';
 
 const STOPPING = ['close', 'terminate'];
@@ -52,10 +51,10 @@ export const poolJoinWithoutClose: PythonRule = {
     if (pool?.of !== 'processPool' && pool?.of !== 'threadPool') return;
     const stmt = statementOf(node);
     if (!stmt) return;
-    const earlier = callBeforeOnPath(stmt, call.receiver, STOPPING);
-    if (earlier.outcome === 'found') return;
-    // A pool from outside this function may have been closed by whoever handed it over.
-    if (earlier.outcome === 'start' && stoppedElsewhere(call.receiver, scope, ctx)) return;
+    // Judged only when the pool is created (or bound by `with`) on the path to the join in this
+    // function: a pool from elsewhere (a parameter, an attribute, a global) may have been closed by
+    // whoever handed it over, and the answer then depends on code outside this function.
+    if (callBeforeOnPath(stmt, call.receiver, STOPPING, { loopsCount: true }).outcome !== 'rebound') return;
     const name = call.receiver.text;
     ctx.report({
       node,
@@ -64,23 +63,6 @@ export const poolJoinWithoutClose: PythonRule = {
     });
   },
 };
-
-/**
- * Whether close()/terminate() is called on the same receiver elsewhere: in the same class for
- * `self.pool`, anywhere in the module otherwise.
- */
-function stoppedElsewhere(receiver: Node, scope: Scope, ctx: RuleContext): boolean {
-  const fn = scope.executionScope.fn;
-  const self = fn?.ownerClass ? fn.params[0]?.name : undefined;
-  const object = receiver.type === 'attribute' ? receiver.childForFieldName('object') : undefined;
-  const within = self && object?.type === 'identifier' && object.text === self ? fn!.ownerClass!.node : undefined;
-  for (const { node } of ctx.model.collected.nodes.get('call') ?? []) {
-    if (within && !contains(within, node)) continue;
-    const m = methodCall(node);
-    if (m && STOPPING.includes(m.method) && sameExpression(m.receiver, receiver)) return true;
-  }
-  return false;
-}
 
 function insertClose(stmt: Node, join: Node, name: string, ctx: RuleContext): Fix[] {
   const { source } = ctx;

@@ -3,7 +3,7 @@
 // in the same block, or earlier in a block that encloses it (it dominates it). A call inside a
 // branch, a loop body or an except handler that the later statement is not in does not count.
 import type { Node } from 'web-tree-sitter';
-import { blockStatements, methodCall, sameExpression } from './common';
+import { blockStatements, callsMethodOn, methodCall, sameExpression } from './common';
 
 export type EarlierCall =
   /** The nearest earlier statement that always makes the call; `sameBlock` when it is a sibling. */
@@ -19,13 +19,18 @@ const SCOPE_BOUNDARIES = new Set(['function_definition', 'class_definition', 'la
  * Walks back from `stmt` (a statement in a block) along the statements that ran before it on every
  * path, nearest first, looking for one that always calls `<receiver>.<method>()` for one of `methods`.
  */
-export function callBeforeOnPath(stmt: Node, receiver: Node, methods: readonly string[]): EarlierCall {
+export function callBeforeOnPath(
+  stmt: Node,
+  receiver: Node,
+  methods: readonly string[],
+  options: { loopsCount?: boolean } = {},
+): EarlierCall {
   let current: Node = stmt;
   let sameBlock = true;
   for (;;) {
     for (let s = current.previousNamedSibling; s; s = s.previousNamedSibling) {
       if (s.type === 'comment') continue;
-      const call = alwaysCalls(s, receiver, methods);
+      const call = alwaysCalls(s, receiver, methods) ?? (options.loopsCount ? callInLoop(s, receiver, methods) : undefined);
       if (call) return { outcome: 'found', call, statement: s, sameBlock };
       if (rebinds(s, receiver)) return { outcome: 'rebound', statement: s };
     }
@@ -84,6 +89,16 @@ export function alwaysCalls(stmt: Node, receiver: Node, methods: readonly string
     default:
       return undefined;
   }
+}
+
+/**
+ * A loop that makes the call anywhere in its body: such loops usually leave through the branch that
+ * makes it (`if done: pool.close(); break`), which a walk over blocks cannot follow.
+ */
+function callInLoop(stmt: Node, receiver: Node, methods: readonly string[]): Node | undefined {
+  if (stmt.type !== 'for_statement' && stmt.type !== 'while_statement') return undefined;
+  const body = stmt.childForFieldName('body');
+  return body ? callsMethodOn(body, receiver, methods) : undefined;
 }
 
 function blockAlwaysCalls(block: Node | null | undefined, receiver: Node, methods: readonly string[]): Node | undefined {
