@@ -36,13 +36,13 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-async function lint(args: string[], cwd: string, stdoutIsTTY = false): Promise<Run> {
+async function lint(args: string[], cwd: string, stdoutIsTTY = false, stderrIsTTY = false): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     cwd,
     stdout: { write: (s: string) => (stdout += s), isTTY: stdoutIsTTY },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: stderrIsTTY, columns: 80 },
     env: {},
     workerScript: BUNDLE,
   });
@@ -132,6 +132,13 @@ describe('CLI', function () {
       assert.equal(run.code, 0);
       assert.equal(run.stdout, '0 findings in 1 file (1 file skipped)\n');
       assert.equal(run.stderr, 'skipped b.py: binary file (contains NUL bytes)\n');
+    });
+
+    it('says when there is nothing to lint', async () => {
+      const run = await lint(['docs'], tree({ 'docs/index.md': '# docs\n' }));
+      assert.equal(run.code, 0);
+      assert.equal(run.stderr, 'concurrency-lint: no Python files found in docs\n');
+      assert.equal(run.stdout, '0 findings in 0 files\n');
     });
   });
 
@@ -371,6 +378,22 @@ describe('CLI', function () {
     it('lints a file given twice once', async () => {
       const cwd = tree({ 'a.py': SMELL });
       assert.equal((await findings(['a.py', '.', './a.py'], cwd)).length, 1);
+    });
+  });
+
+  describe('progress', () => {
+    const many = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`m/f${String(i).padStart(3, '0')}.py`, 'x = 1\n']));
+
+    it('shows a progress line on a terminal for more than 200 files, and clears it', async () => {
+      const run = await lint(['--jobs', '1'], tree(many(201)), false, true);
+      assert.ok(run.stderr.includes(`\r${ESC}K[201/201] ${path.join('m', 'f200.py')}`), JSON.stringify(run.stderr));
+      assert.ok(run.stderr.endsWith(`\r${ESC}K`), JSON.stringify(run.stderr.slice(-20)));
+      assert.equal(run.stdout, '0 findings in 201 files\n');
+    });
+
+    it('stays quiet for 200 files, or when stderr is not a terminal', async () => {
+      assert.equal((await lint(['--jobs', '1'], tree(many(200)), false, true)).stderr, '');
+      assert.equal((await lint(['--jobs', '1'], tree(many(201)), false, false)).stderr, '');
     });
   });
 

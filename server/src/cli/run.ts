@@ -51,14 +51,14 @@ function loadSettings(options: CliOptions, cwd: string): { settings: LintSetting
   return { settings, configs };
 }
 
-function progressLine(stderr: OutputStream): (done: number, total: number, file: string) => void {
+function progressLine(stderr: OutputStream, cwd: string): (done: number, total: number, file: string) => void {
   let last = 0;
   return (done, total, file) => {
     const now = Date.now();
     if (done < total && now - last < 50) return;
     last = now;
     const width = Math.max(20, (stderr.columns ?? 80) - 1);
-    stderr.write(`\r\x1b[K${`[${done}/${total}] ${file}`.slice(0, width)}`);
+    stderr.write(`\r\x1b[K${`[${done}/${total}] ${displayPath(file, cwd)}`.slice(0, width)}`);
   };
 }
 
@@ -113,6 +113,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   }
 
   let files = selection.files;
+  if (files.length === 0 && !options.quiet) env.stderr.write(`concurrency-lint: no Python files found in ${options.paths.join(', ')}\n`);
   if (!settings.enable) {
     const by = configs.filter((c) => c.settings.enable === false).pop();
     if (!options.quiet) env.stderr.write(`concurrency-lint: linting is turned off (enable = false in ${by ? displayPath(by.file, env.cwd) : 'the config'})\n`);
@@ -123,7 +124,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   const results = await analyzeFiles(files, settings, {
     jobs: options.jobs,
     workerScript: env.workerScript,
-    onProgress: showProgress ? progressLine(env.stderr) : undefined,
+    onProgress: showProgress ? progressLine(env.stderr, env.cwd) : undefined,
   });
   if (showProgress) env.stderr.write('\r\x1b[K');
 
