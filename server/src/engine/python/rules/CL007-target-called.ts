@@ -45,7 +45,7 @@ export const targetCalled: PythonRule = {
     if (!h?.callable) return;
     const inner = unparenthesized(h.callable);
     if (inner.type !== 'call') return;
-    const result = nonCallableResult(inner, scope, ctx.model, 0);
+    const result = nonCallableResult(inner, scope, ctx.model);
     if (!result) return;
     const callee = inner.childForFieldName('function')!;
     const name = callee.text;
@@ -102,9 +102,9 @@ const NON_CALLABLE_BUILTINS = new Set(
  * What `call` returns when that is certainly not callable ('None', 'a generator', ...), or undefined
  * when it may be callable or the analyzer cannot tell.
  */
-function nonCallableResult(call: Node, scope: Scope, model: SemanticModel, depth: number): string | undefined {
+function nonCallableResult(call: Node, scope: Scope, model: SemanticModel): string | undefined {
   const callee = call.childForFieldName('function');
-  if (!callee || depth > 3) return undefined;
+  if (!callee) return undefined;
   const t: PyType | undefined = model.typeOf(callee, scope);
   if (t?.kind === 'userClass') return instancesCallable(t.cls, model) === false ? `a ${t.cls.name} instance` : undefined;
   if (t?.kind === 'callable') {
@@ -121,13 +121,14 @@ function nonCallableResult(call: Node, scope: Scope, model: SemanticModel, depth
   if (fn.isGenerator) return 'a generator';
   const returns = returnValues(fn);
   if (returns.every((r) => !r || r.type === 'none')) return 'None';
-  return returns.every((r) => !r || nonCallableValue(r, fn.scope, model, depth)) ? 'a value that is not callable' : undefined;
+  return returns.every((r) => !r || nonCallableValue(r, fn.scope, model)) ? 'a value that is not callable' : undefined;
 }
 
-function nonCallableValue(expr: Node, scope: Scope, model: SemanticModel, depth: number): boolean {
+function nonCallableValue(expr: Node, scope: Scope, model: SemanticModel): boolean {
   const e = unparenthesized(expr);
   if (NON_CALLABLE_LITERALS.has(e.type)) return true;
-  if (e.type === 'call') return !!nonCallableResult(e, scope, model, depth + 1);
+  // Only results known without reading another function's body: that function may be elsewhere.
+  if (e.type === 'call') return nonUserResult(e, scope, model);
   if (e.type === 'identifier') {
     // A local whose every assignment is a literal or a non-callable result.
     if (scope.lookup(e.text) !== scope) return false;
@@ -137,10 +138,17 @@ function nonCallableValue(expr: Node, scope: Scope, model: SemanticModel, depth:
         b.kind === 'assign' &&
         !!b.value &&
         (NON_CALLABLE_LITERALS.has(unparenthesized(b.value).type) ||
-          (b.value.type === 'call' && !!nonCallableResult(b.value, scope, model, depth + 1))),
+          (b.value.type === 'call' && nonUserResult(b.value, scope, model))),
     );
   }
   return false;
+}
+
+/** A call of a builtin or library factory whose result is not callable. */
+function nonUserResult(call: Node, scope: Scope, model: SemanticModel): boolean {
+  const callee = call.childForFieldName('function');
+  const t = callee ? model.typeOf(callee, scope) : undefined;
+  return (t?.kind === 'callable' || t?.kind === 'method') && !!nonCallableResult(call, scope, model);
 }
 
 /** The values of a function's return statements (undefined for a bare `return`), nested scopes left out. */
