@@ -27,7 +27,7 @@ function assertValid(document: BenchmarkDocument): void {
 }
 
 describe('benchmark runners', function () {
-  this.timeout(30_000);
+  this.timeout(60_000); // generous for a loaded machine; these take a few seconds on an idle one
   let python: ResolvedRuntime;
   let node: ResolvedRuntime;
 
@@ -56,7 +56,7 @@ describe('benchmark runners', function () {
   });
 
   it('node: sequential, worker_threads and child_process produce a schema-valid document', async () => {
-    const document = await runBenchmark(tinyPlan('node', ['cpu', 'io', 'mixed']), node);
+    const document = await runBenchmark(tinyPlan('node', ['cpu', 'io']), node);
     assertValid(document);
     assert.deepEqual([...new Set(document.results.map((r) => r.model))].sort(), ['child_process', 'sequential', 'worker_threads']);
     const forked = document.results.find((r) => r.workload === 'cpu' && r.model === 'child_process')!;
@@ -141,9 +141,7 @@ describe('benchmark runners', function () {
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual([...seen].filter(isAlive), []);
   });
-});
 
-describe('benchmark interpreter discovery', () => {
   it('a missing interpreter gives an error that says what was tried and how to fix it', async () => {
     await assert.rejects(
       resolvePython(REPO_ROOT, [{ path: '/nonexistent/bin/python3', source: 'setting concurrencyLint.benchmark.pythonPath' }]),
@@ -156,7 +154,7 @@ describe('benchmark interpreter discovery', () => {
   });
 
   it('a broken interpreter is skipped for the next candidate, and reported if none works', async () => {
-    const working = (await resolvePython(REPO_ROOT, [{ path: 'python3', source: 'PATH' }])).info.executable;
+    const working = python.info.executable;
     const resolved = await resolvePython(REPO_ROOT, [
       { path: '/bin/false', source: 'setting' },
       { path: working, source: 'PATH' },
@@ -167,8 +165,8 @@ describe('benchmark interpreter discovery', () => {
 
   it('an unavailable start method is refused before anything runs', async () => {
     await assert.rejects(
-      resolvePython(REPO_ROOT, [{ path: 'python3', source: 'PATH' }], 'no-such-method' as 'fork'),
-      /python3 \(PATH\): start method "no-such-method" is not available \(available: .*fork/,
+      resolvePython(REPO_ROOT, [{ path: python.info.executable, source: 'PATH' }], 'no-such-method' as 'fork'),
+      /\(PATH\): start method "no-such-method" is not available \(available: .*fork/,
     );
   });
 });
