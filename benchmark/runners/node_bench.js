@@ -1,5 +1,4 @@
 'use strict';
-/* global setInterval */
 // Concurrency Lint benchmark runner for Node.js (no dependencies, plain CommonJS).
 //
 //   node node_bench.js --info
