@@ -87,7 +87,7 @@ describe('incremental re-analysis', () => {
   it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
     this.timeout(120_000);
     const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');
-    const incrementalRuns = editAndCompare(all, 40);
-    assert.ok(incrementalRuns >= 15, `only ${incrementalRuns} of 40 edits were analyzed incrementally`);
+    const incrementalRuns = editAndCompare(all, 20);
+    assert.ok(incrementalRuns >= 7, `only ${incrementalRuns} of 20 edits were analyzed incrementally`);
   });
 });
