@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, findConfig, loadConfigFile, parseRuleOption, settingsFromConfig } from '../server/src/config';
+import { ConfigError, ExcludeMatcher, findConfig, loadConfigFile, parseRuleOption, settingsFromConfig } from '../server/src/config';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'cl-config-'));
@@ -146,5 +146,25 @@ describe('config: files', () => {
   it('reports an invalid discovered config rather than ignoring it', () => {
     const root = make({ 'pyproject.toml': '[tool.concurrency-lint.rules]\nCL001 = "loud"\n' });
     assert.match(configError(() => findConfig(root)).message, /pyproject\.toml: rules\.CL001: "loud" is not allowed/);
+  });
+});
+
+describe('config: exclude globs', () => {
+  const base = path.resolve('/project');
+  const at = (rel: string): string => path.join(base, ...rel.split('/'));
+  const matcher = new ExcludeMatcher(['build', '*_pb2.py', 'src/generated/**', 'docs/'], [base]);
+
+  it('matches a bare name at any depth and a path relative to the base', () => {
+    assert.equal(matcher.match(at('build/x.py')), 'build');
+    assert.equal(matcher.match(at('pkg/build/deep/x.py')), 'build');
+    assert.equal(matcher.match(at('pkg/api_pb2.py')), '*_pb2.py');
+    assert.equal(matcher.match(at('src/generated/a/b.py')), 'src/generated/**');
+    assert.equal(matcher.match(at('docs/conf.py')), 'docs/');
+  });
+
+  it('leaves other paths alone, including the base folder itself', () => {
+    assert.equal(matcher.match(at('src/main.py')), undefined);
+    assert.equal(matcher.match(at('pkg/generated/x.py')), undefined, 'path globs are anchored at the base');
+    assert.equal(new ExcludeMatcher(['project'], [base]).match(base), undefined);
   });
 });

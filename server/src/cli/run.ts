@@ -1,11 +1,11 @@
 // One run of `concurrency-lint`: options, config, files, analysis, output, exit code.
 import path from 'node:path';
 import { benchMain } from '../../../benchmark/src/cli';
-import { ConfigError, findConfig, loadConfigFile, type LoadedConfig } from '../config';
+import { ConfigError, ExcludeMatcher, findConfig, loadConfigFile, type LoadedConfig } from '../config';
 import { DEFAULT_SETTINGS, mergeSettings, type LintSettings } from '../engine';
 import packageJson from '../../../package.json';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
-import { ExcludeMatcher, MissingPathError, selectFiles } from './files';
+import { MissingPathError, selectFiles } from './files';
 import { buildReport, displayPath, findingCount, type Report } from './format/report';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
