@@ -2,7 +2,7 @@
 // is expanded with its defaults (and once per other value of each choice), then parsed, linted,
 // type-checked (TS) and run inside a small harness that checks what it computed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
@@ -12,7 +12,8 @@ import type { LintSettings } from '../server/src/engine';
 import { expandSnippet, type Expansion, tabStops } from './snippets/expand';
 import { PYTHON_HARNESSES } from './snippets/python-harness';
 import { describeOutcome, type ProcessOutcome, runLimited, runProcess } from './snippets/run';
-import { TYPESCRIPT_HARNESSES, type TypeScriptHarness } from './snippets/typescript-harness';
+import { alonePath, type Flavor, type NodeSnippet, NodePrograms, programDir } from './snippets/node-programs';
+import { TYPESCRIPT_HARNESSES } from './snippets/typescript-harness';
 
 const repo = path.join(__dirname, '..');
 // A guard against hangs only: on a quiet machine every program ends within a second or two.
@@ -41,7 +42,10 @@ function snippetsOf(file: string): SnippetDefinition[] {
 }
 
 const pythonSnippets = snippetsOf('snippets/python.json');
-const typescriptSnippets = snippetsOf('snippets/typescript.json');
+const nodeSnippets: Record<Flavor, NodeSnippet[]> = {
+  ts: snippetsOf('snippets/typescript.json').map((s) => ({ prefix: s.prefix, expansions: expansionsOf(s, '  ') })),
+  js: snippetsOf('snippets/javascript.json').map((s) => ({ prefix: s.prefix, expansions: expansionsOf(s, '  ') })),
+};
 
 /** Snippet bodies indent with tabs; the editor turns each into the file's indentation unit. */
 function expansionsOf(snippet: SnippetDefinition, indent: string): Expansion[] {
@@ -63,6 +67,28 @@ function assertRanCleanly(outcome: ProcessOutcome | undefined, expectedStdout?: 
   if (expectedStdout) assert.match(outcome.stdout, expectedStdout, describeOutcome(outcome));
 }
 
+describe('snippet body expander (what the snippet tests rely on)', () => {
+  const texts = (body: string) => expandSnippet(body).map((e) => `${e.label}: ${e.text}`);
+
+  it('fills tab stops with their placeholder everywhere they are mirrored, nested ones included', () => {
+    assert.deepEqual(texts('${1:lock} = L(); with $1:\n\t${2:use($1, ${3:x})}$0'), ['default: lock = L(); with lock:\n\tuse(lock, x)']);
+    assert.deepEqual(texts('$1 before ${1:late}'), ['default: late before late']);
+  });
+
+  it('expands once per choice value, the others at their first value', () => {
+    assert.deepEqual(texts('${1|a,b|} ${2|x,y\\,z|} $1'), ['default: a x a', '$1=b: b x b', '$2=y,z: a y,z a']);
+  });
+
+  it('reads escapes, variables with defaults and unknown variables as the editor does', () => {
+    assert.deepEqual(texts('\\$1 \\} \\\\ $ ${TM_SELECTED_TEXT:pass} $UNKNOWN'), ['default: $1 } \\ $ pass UNKNOWN']);
+  });
+
+  it('refuses transforms and unclosed placeholders instead of guessing', () => {
+    assert.throws(() => expandSnippet('${1/a/b/}'), /transform/);
+    assert.throws(() => expandSnippet('${1:open'), /unclosed/);
+  });
+});
+
 describe('snippets', function () {
   let workDir = '';
   const pythonRuns = new Map<string, ProcessOutcome>();
@@ -76,7 +102,11 @@ describe('snippets', function () {
     await initEngine();
     pythonParser = new Parser();
     pythonParser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
-    const jobs = [typeCheckJob(workDir, (errors) => (typeErrors = errors)), ...nodeJobs(workDir, nodeRuns), ...pythonJobs(workDir, pythonRuns)];
+    const nodeRoot = path.join(workDir, 'node');
+    mkdirSync(nodeRoot);
+    const programs = new NodePrograms(nodeRoot, nodeSnippets);
+    programs.write();
+    const jobs = [typeCheckJob(nodeRoot, (errors) => (typeErrors = errors)), ...nodeJobs(nodeRoot, programs, nodeRuns), ...pythonJobs(workDir, pythonRuns)];
     // Many of these programs sleep or wait on each other, so a few more of them than cores fit at once.
     await runLimited(jobs, os.availableParallelism() * 2);
   });
@@ -86,12 +116,15 @@ describe('snippets', function () {
   });
 
   describe('package.json contributions', () => {
-    it('registers Python snippets for python and TS snippets for typescript and javascript', () => {
+    it('registers Python snippets for python, TS for typescript(react) and JS for javascript(react)', () => {
       const byLanguage = new Map(contributions.map((c) => [c.language, path.normalize(c.path)]));
       assert.equal(byLanguage.get('python'), path.normalize('./snippets/python.json'));
-      for (const language of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']) {
-        assert.ok(byLanguage.has(language), `no snippets registered for ${language}`);
-      }
+      for (const language of ['typescript', 'typescriptreact']) assert.equal(byLanguage.get(language), path.normalize('./snippets/typescript.json'), language);
+      for (const language of ['javascript', 'javascriptreact']) assert.equal(byLanguage.get(language), path.normalize('./snippets/javascript.json'), language);
+    });
+
+    it('offers the same TS and JS patterns under the same prefixes', () => {
+      assert.deepEqual(nodeSnippets.js.map((s) => s.prefix).sort(), nodeSnippets.ts.map((s) => s.prefix).sort());
     });
 
     for (const contribution of contributions) {
@@ -132,23 +165,26 @@ describe('snippets', function () {
     }
   });
 
-  describe('TypeScript', () => {
-    for (const snippet of typescriptSnippets) {
-      const harness = TYPESCRIPT_HARNESSES[snippet.prefix];
-      for (const expansion of expansionsOf(snippet, '  ')) {
-        const name = `${snippet.prefix} (${expansion.label})`;
-        it(`${name} parses, type-checks against @types/node and runs`, () => {
-          assert.ok(harness, `${snippet.prefix} has no harness in test/snippets/typescript-harness.ts`);
-          const source = ts.createSourceFile('snippet.ts', expansion.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-          const parseErrors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-          assert.deepEqual(parseErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
-          const dir = programDir(snippet.prefix, expansion.label, harness);
-          assert.deepEqual(typeErrors.filter((e) => e.startsWith(`${alonePath(snippet.prefix, expansion.label)}(`) || e.startsWith(`${dir}/`)), []);
-          assertRanCleanly(nodeRuns.get(dir));
-        });
+  for (const flavor of ['ts', 'js'] as const) {
+    describe(flavor === 'ts' ? 'TypeScript' : 'JavaScript', () => {
+      for (const snippet of nodeSnippets[flavor]) {
+        const harness = TYPESCRIPT_HARNESSES[snippet.prefix];
+        for (const expansion of snippet.expansions) {
+          it(`${snippet.prefix} (${expansion.label}) parses, type-checks against @types/node and runs`, () => {
+            assert.ok(harness, `${snippet.prefix} has no harness in test/snippets/typescript-harness.ts`);
+            const kind = flavor === 'ts' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+            const source = ts.createSourceFile(`snippet.${flavor}`, expansion.text, ts.ScriptTarget.Latest, true, kind);
+            const parseErrors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+            assert.deepEqual(parseErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+            const alone = alonePath(flavor, snippet.prefix, expansion.label);
+            const dir = programDir(flavor, snippet.prefix, expansion.label);
+            assert.deepEqual(typeErrors.filter((e) => e.startsWith(`${alone}(`) || e.startsWith(`${dir}/`)), []);
+            assertRanCleanly(nodeRuns.get(dir));
+          });
+        }
       }
-    }
-  });
+    });
+  }
 });
 
 function pythonProgram(prefix: string, expansion: Expansion): string {
@@ -168,90 +204,17 @@ function pythonJobs(workDir: string, outcomes: Map<string, ProcessOutcome>): Arr
   );
 }
 
-// TS programs live in <workDir>/ts: alone/<prefix>.<n>.ts is the snippet by itself, <prefix>.<n>/ holds the
-// harness program. A node_modules link makes @types/node, piscina and async-mutex resolve as in the repo.
-const tsRoot = (workDir: string) => path.join(workDir, 'ts');
-let tsWorkDir = '';
-const alonePath = (prefix: string, label: string) => `alone/${prefix}.${safe(label)}.ts`;
-const safe = (label: string) => label.replace(/[^a-zA-Z0-9]+/g, '_');
-
-function programDir(prefix: string, label: string, harness: TypeScriptHarness): string {
-  return harness.companionOf ? `${harness.companionOf.prefix}.with.${prefix}.${safe(label)}` : `${prefix}.${safe(label)}`;
-}
-
-/** A module either way, so that top-level names of different programs never meet. */
-const asModule = (text: string) => `${text}\nexport {};\n`;
-
-function defaultExpansion(prefix: string): string {
-  const snippet = typescriptSnippets.find((s) => s.prefix === prefix);
-  if (!snippet) throw new Error(`no snippet ${prefix}`);
-  return expansionsOf(snippet, '  ')[0].text;
-}
-
-/** The files of the program that runs `prefix`'s expansion, by name. */
-function programFiles(prefix: string, expansion: Expansion, harness: TypeScriptHarness): Record<string, string> {
-  if (harness.companionOf) {
-    const host = TYPESCRIPT_HARNESSES[harness.companionOf.prefix];
-    const files = programFiles(harness.companionOf.prefix, { label: 'default', text: defaultExpansion(harness.companionOf.prefix) }, host);
-    files[harness.companionOf.file] = asModule(expansion.text);
-    return files;
-  }
-  const files: Record<string, string> = { 'main.ts': asModule([harness.before ?? '', expansion.text, harness.after ?? ''].join('\n')) };
-  for (const [name, content] of Object.entries(harness.files ?? {})) {
-    files[name] = asModule('snippet' in content ? defaultExpansion(content.snippet) : content.source);
-  }
-  return files;
-}
-
-function writeTypeScriptPrograms(workDir: string): string[] {
-  if (tsWorkDir) return [];
-  tsWorkDir = tsRoot(workDir);
-  mkdirSync(path.join(tsWorkDir, 'alone'), { recursive: true });
-  symlinkSync(path.join(repo, 'node_modules'), path.join(tsWorkDir, 'node_modules'), 'dir');
-  writeFileSync(
-    path.join(tsWorkDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'],
-        types: ['node'], esModuleInterop: true, skipLibCheck: true, noEmit: true,
-      },
-      include: ['**/*.ts'],
-    }),
-  );
-  const programs: string[] = [];
-  for (const snippet of typescriptSnippets) {
-    const harness = TYPESCRIPT_HARNESSES[snippet.prefix];
-    for (const expansion of expansionsOf(snippet, '  ')) {
-      writeFileSync(path.join(tsWorkDir, alonePath(snippet.prefix, expansion.label)), asModule(expansion.text));
-      if (!harness) continue;
-      const dir = programDir(snippet.prefix, expansion.label, harness);
-      mkdirSync(path.join(tsWorkDir, dir));
-      for (const [name, text] of Object.entries(programFiles(snippet.prefix, expansion, harness))) {
-        writeFileSync(path.join(tsWorkDir, dir, name), text);
-        const js = ts.transpileModule(text, {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        }).outputText;
-        writeFileSync(path.join(tsWorkDir, dir, name.replace(/\.ts$/, '.js')), js);
-      }
-      programs.push(dir);
-    }
-  }
-  return programs;
-}
-
-function typeCheckJob(workDir: string, report: (errors: string[]) => void): () => Promise<void> {
+function typeCheckJob(root: string, report: (errors: string[]) => void): () => Promise<void> {
   return async () => {
-    writeTypeScriptPrograms(workDir);
     const tsc = require.resolve('typescript/bin/tsc');
-    const outcome = await runProcess(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], tsRoot(workDir), 60_000);
+    const outcome = await runProcess(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], root, 120_000);
     if (outcome.timedOut || outcome.exitCode === null) throw new Error(`tsc did not finish: ${describeOutcome(outcome)}`);
     report(outcome.stdout.split('\n').filter((line) => line.includes('error TS')));
   };
 }
 
-function nodeJobs(workDir: string, outcomes: Map<string, ProcessOutcome>): Array<() => Promise<void>> {
-  const programs = writeTypeScriptPrograms(workDir);
-  return programs.map((dir) => async () => {
-    outcomes.set(dir, await runProcess(process.execPath, ['main.js'], path.join(tsRoot(workDir), dir), RUN_TIMEOUT_MS));
+function nodeJobs(root: string, programs: NodePrograms, outcomes: Map<string, ProcessOutcome>): Array<() => Promise<void>> {
+  return programs.runnable.map((dir) => async () => {
+    outcomes.set(dir, await runProcess(process.execPath, ['main.js'], path.join(root, dir), RUN_TIMEOUT_MS));
   });
 }
