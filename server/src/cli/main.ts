@@ -4,6 +4,11 @@ import { runWorker } from './pool';
 import { EXIT_ERROR, runCli } from './run';
 
 if (isMainThread) {
+  // `concurrency-lint | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: process.stdout,

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DOCS_BASE_URL, RULES, ruleDocsUrl, type Range, type Severity } from '../../engine';
 import type { Report } from './report';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
 /** The project's home: the documentation base without its path into the repository. */
 const INFORMATION_URI = DOCS_BASE_URL.replace(/\/blob\/.*$/, '');
