@@ -5,7 +5,8 @@
  * `t.start()` has run on every path to it in the same function.
  *
  * Why is this bad? The daemon flag is read when the thread starts; setting it afterwards raises
- * `RuntimeError: cannot set daemon status of active thread` (a process fails its assertion).
+ * `RuntimeError: cannot set daemon status of active thread` (a process fails with
+ * `AssertionError: process has already started`).
  *
  * Example:
  *     t = threading.Thread(target=serve)
@@ -51,7 +52,7 @@ export const daemonAfterStart: PythonRule = {
     const name = receiver.text;
     ctx.report({
       node,
-      message: `${kind === 'thread' ? 'Thread' : 'Process'} '${name}' is already started here, so setting its daemon flag raises RuntimeError. Set '${name}.daemon' before '${name}.start()', or pass daemon=True to the constructor.`,
+      message: `${kind === 'thread' ? 'Thread' : 'Process'} '${name}' is already started here, so setting its daemon flag ${kind === 'thread' ? 'raises RuntimeError' : "fails ('process has already started')"}. Set '${name}.daemon' before '${name}.start()', or pass daemon=True to the constructor.`,
       related: [{ range: SourceText.range(earlier.call), message: `'${name}' is started here` }],
       fixes: earlier.sameBlock ? moveBeforeStart(stmt, node, earlier.statement, name, ctx) : [],
     });
