@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { RULES } from '../server/src/engine';
-import { describeOutcome, runProcess } from './snippets/run';
+import { describeOutcome, type ProcessOutcome, runProcess } from './snippets/run';
 
 const repo = path.join(__dirname, '..');
 const samples = path.join(__dirname, 'grammars');
@@ -101,25 +101,34 @@ describe('grammars', () => {
       assert.deepEqual(files, ['benchmark-log.tmtest', 'javascript-suppression.tmtest', 'python-suppression.tmtest', 'typescript-suppression.tmtest', 'typescriptreact-suppression.tmtest']);
     });
 
+    // Both runs start at once: each spends most of its time starting up and loading the wasm regex engine.
+    let samplesRun: Promise<ProcessOutcome>;
+    let wrongRun: Promise<ProcessOutcome>;
+    let scratch = '';
+    before(() => {
+      scratch = mkdtempSync(path.join(os.tmpdir(), 'concurrency-lint-grammar-'));
+      const wrong = path.join(scratch, 'wrong.tmtest');
+      writeFileSync(wrong, ['# SYNTAX TEST "source.python" "a wrong assertion"', 'x = 1  # see CL001', '#                ^^^^^ constant.other.rule-id.concurrency-lint', ''].join('\n'));
+      samplesRun = runGrammarTests(files.map((f) => path.join(samples, f)));
+      wrongRun = runGrammarTests([wrong]);
+    });
+    after(async () => {
+      await Promise.allSettled([samplesRun, wrongRun]);
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    });
+
     it('every assertion in every sample holds', async function () {
       this.timeout(90_000);
-      const outcome = await runGrammarTests(files.map((f) => path.join(samples, f)));
+      const outcome = await samplesRun;
       assert.equal(outcome.exitCode, 0, describeOutcome(outcome));
       for (const file of files) assert.match(outcome.stdout, new RegExp(`✓ .*${file.replace('.', '\\.')} run successfuly`), describeOutcome(outcome));
     });
 
     it('fails a sample whose assertion is wrong (the runner is really checking)', async function () {
       this.timeout(90_000);
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'concurrency-lint-grammar-'));
-      try {
-        const sample = path.join(dir, 'wrong.tmtest');
-        writeFileSync(sample, ['# SYNTAX TEST "source.python" "a wrong assertion"', 'x = 1  # see CL001', '#                ^^^^^ constant.other.rule-id.concurrency-lint', ''].join('\n'));
-        const outcome = await runGrammarTests([sample]);
-        assert.notEqual(outcome.exitCode, 0, describeOutcome(outcome));
-        assert.match(outcome.stdout + outcome.stderr, /Missing required scopes/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const outcome = await wrongRun;
+      assert.notEqual(outcome.exitCode, 0, describeOutcome(outcome));
+      assert.match(outcome.stdout + outcome.stderr, /Missing required scopes/);
     });
   });
 });
