@@ -15,7 +15,7 @@ import type {
   InitializeResult,
   ExecuteCommandParams,
 } from 'vscode-languageserver';
-import { DEFAULT_BUDGET_MS, initEngine, ruleById, ruleDocsUrl } from '../engine';
+import { DEFAULT_BUDGET_MS, initEngine, ruleById, ruleDocsUrl, RULES } from '../engine';
 import type { AnalysisResult } from '../engine';
 import { admits, FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
 import { Debouncer } from './debounce';
@@ -25,7 +25,7 @@ import { OpenDocument } from './documents';
 import { ExcludeMatcher } from './exclude';
 import { applySafeFixes } from './fixAll';
 import { hoverFor } from './hover';
-import { languageSupport } from './languages';
+import { languageSupport, SUPPORTED_LANGUAGE_IDS } from './languages';
 import { SettingsStore } from './settings';
 import type { DocumentSettings } from './settings';
 
@@ -126,6 +126,8 @@ export class LintServer {
   }
 
   private initialized(): void {
+    const mode = this.features.pullDiagnostics ? 'pull' : 'push';
+    this.connection.console.info(`Concurrency Lint server ready: ${RULES.length} rules, ${mode} diagnostics, languages: ${SUPPORTED_LANGUAGE_IDS.join(', ')}`);
     if (this.features.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'concurrencyLint' });
     }
