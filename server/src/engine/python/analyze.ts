@@ -30,12 +30,15 @@ export const DEFAULT_BUDGET_MS = 2000;
 
 let sharedParser: Parser | undefined;
 
-/** Analyzes Python source text. `parse` supplies the tree when the caller keeps one across edits. */
+/**
+ * Analyzes Python source text. `parse` supplies the tree when the caller keeps one across edits
+ * (it returns undefined when parsing ran past the deadline).
+ */
 export function analyzeText(
   text: string,
   settings: LintSettings,
   options: AnalysisOptions = {},
-  parse?: () => Tree,
+  parse?: (deadline: number) => Tree | undefined,
 ): AnalysisResult {
   if (!settings.enable) return { findings: [], syntaxErrors: 0 };
   if (text.includes('\u0000')) return { findings: [], syntaxErrors: 0, skipped: 'binary file (contains NUL bytes)' };
@@ -47,12 +50,16 @@ export function analyzeText(
 
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const deadline = performance.now() + budgetMs;
+  const overBudget = { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
   let tree: Tree;
-  if (parse) tree = parse();
-  else {
+  if (parse) {
+    const parsed = parse(deadline);
+    if (!parsed) return overBudget;
+    tree = parsed;
+  } else {
     sharedParser ??= newPythonParser();
-    const parsed = sharedParser.parse(text);
-    if (!parsed) throw new Error('the parser returned no tree');
+    const parsed = sharedParser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+    if (!parsed) return overBudget;
     tree = parsed;
   }
   clearSyntaxCache();
@@ -89,9 +96,7 @@ export function analyzeText(
     kept.sort(byPosition);
     return { findings: kept, syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0 };
   } catch (e) {
-    if (e instanceof BudgetExceeded) {
-      return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
-    }
+    if (e instanceof BudgetExceeded) return overBudget;
     if (e instanceof RangeError) {
       return { findings: [], syntaxErrors: 0, skipped: `the file is nested too deeply to analyze (${e.message})` };
     }

@@ -2,7 +2,7 @@
 // and what the previous analysis found per function, so that an edit re-analyzes little.
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
-import { analyzeText, byPosition, mayMatter } from './analyze';
+import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
 import { Layout, layout, shiftFinding, skeleton, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
 import { newPythonParser } from './parser';
 
@@ -88,7 +88,8 @@ export class PythonDocument {
   analyze(settings: LintSettings, options: AnalysisOptions = {}, full = false): AnalysisResult {
     const settingsKey = JSON.stringify(settings);
     if (!full && this.memory?.settingsKey === settingsKey && mayMatter(this.text)) {
-      const tree = this.parse();
+      const tree = this.parse(performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS));
+      if (!tree) return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${options.budgetMs ?? DEFAULT_BUDGET_MS} ms` };
       const lay = layout(tree, this.text);
       const result = this.memory.signature === lay.signature ? this.analyzeChanged(lay, settings, options) : undefined;
       if (result) {
@@ -101,7 +102,7 @@ export class PythonDocument {
   }
 
   private analyzeAll(settings: LintSettings, options: AnalysisOptions, settingsKey: string, known?: Layout): AnalysisResult {
-    const result = analyzeText(this.text, settings, options, () => this.parse());
+    const result = analyzeText(this.text, settings, options, (deadline) => this.parse(deadline));
     this.lastAnalysis = 'full';
     this.memory = undefined;
     if (!result.skipped && this.tree && mayMatter(this.text)) {
@@ -134,11 +135,14 @@ export class PythonDocument {
     return { findings, syntaxErrors: result.syntaxErrors };
   }
 
-  /** Parses the current text, reusing the previous tree for the unchanged parts. */
-  parse(): Tree {
+  /**
+   * Parses the current text, reusing the previous tree for the unchanged parts. Returns undefined
+   * (keeping the previous tree) when parsing runs past `deadline`.
+   */
+  parse(deadline = Infinity): Tree | undefined {
     this.parser ??= newPythonParser();
-    const tree = this.parser.parse(this.text, this.tree);
-    if (!tree) throw new Error('the parser returned no tree');
+    const tree = this.parser.parse(this.text, this.tree, { progressCallback: () => performance.now() > deadline });
+    if (!tree) return undefined;
     this.tree?.delete();
     this.tree = tree;
     return tree;

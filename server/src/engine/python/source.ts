@@ -10,8 +10,11 @@ export class SourceText {
   }
 
   /** The line ending the file uses, so inserted lines match it. */
+  private lineEnding: string | undefined;
+
   get eol(): string {
-    return /\r\n/.test(this.text) ? '\r\n' : '\n';
+    this.lineEnding ??= /\r\n/.test(this.text) ? '\r\n' : '\n';
+    return this.lineEnding;
   }
 
   lineText(line: number): string {

@@ -51,7 +51,7 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
 
   // A query finds just the node types that matter, inside the wasm, in document order; a stack of
   // open scopes (by end offset) tells which scope each one sits in.
-  const captures = queryFor(wanted).captures(root);
+  const captures = queryFor(wanted).captures(root, { progressCallback: () => performance.now() > deadline });
   if (performance.now() > deadline) throw new BudgetExceeded(0);
   const scopeStack: { end: number; scope: Scope }[] = [{ end: Infinity, scope: moduleScope }];
   let steps = 0;

@@ -297,23 +297,37 @@ export class SemanticModel {
   /** `threads = []` followed by `threads.append(Thread(...))` in the same scope: a list of threads. */
   private listWithAppends(b: Binding, initial: PyType | undefined): PyType | undefined {
     let element = initial?.kind === 'list' ? initial.element : undefined;
-    const name = b.name.text;
-    for (const visit of this.collected.nodes.get('call') ?? []) {
-      if (visit.scope.lookup(name) !== b.scope) continue;
-      const fn = visit.node.childForFieldName('function');
-      if (fn?.type !== 'attribute') continue;
-      const object = fn.childForFieldName('object');
-      const method = fn.childForFieldName('attribute')?.text;
-      if (object?.type !== 'identifier' || object.text !== name) continue;
-      if (method !== 'append' && method !== 'insert') continue;
-      const args = visit.node.childForFieldName('arguments')?.namedChildren ?? [];
-      const item = args[method === 'append' ? 0 : 1];
-      if (!item) continue;
-      const t = this.typeOf(item, visit.scope);
+    for (const { item, scope } of this.appendsTo(b.name.text)) {
+      // Appends from the binding's own code only: a function that fills a global list is another unit.
+      if (scope.lookup(b.name.text) !== b.scope || scope.executionScope !== b.scope.executionScope) continue;
+      const t = this.typeOf(item, scope);
       if (!t || (element && !sameType(element, t))) return undefined;
       element = t;
     }
     return element ? { kind: 'list', element } : undefined;
+  }
+
+  private appendIndex?: Map<string, { item: Node; scope: Scope }[]>;
+
+  /** Every `name.append(x)` / `name.insert(i, x)` in the module, by name (built once). */
+  private appendsTo(name: string): { item: Node; scope: Scope }[] {
+    if (!this.appendIndex) {
+      this.appendIndex = new Map();
+      for (const { node, scope } of this.collected.nodes.get('call') ?? []) {
+        const fn = node.childForFieldName('function');
+        if (fn?.type !== 'attribute') continue;
+        const method = fn.childForFieldName('attribute')?.text;
+        if (method !== 'append' && method !== 'insert') continue;
+        const object = fn.childForFieldName('object');
+        if (object?.type !== 'identifier') continue;
+        const item = node.childForFieldName('arguments')?.namedChildren[method === 'append' ? 0 : 1];
+        if (!item) continue;
+        const list = this.appendIndex.get(object.text);
+        if (list) list.push({ item, scope });
+        else this.appendIndex.set(object.text, [{ item, scope }]);
+      }
+    }
+    return this.appendIndex.get(name) ?? [];
   }
 
   private typeOfParam(p: ParamInfo): PyType | undefined {
