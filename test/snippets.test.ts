@@ -1,6 +1,7 @@
 // Every snippet we ship is a pattern our own linter approves of and that actually runs: each one
-// is expanded with its defaults (and once per other value of each choice), then parsed, linted,
-// type-checked (TS) and run inside a small harness that checks what it computed.
+// is expanded with its defaults (and once per other value of each choice), then parsed, linted
+// (Python: every engine rule switched on), type-checked (TS and JS) and run inside a small harness
+// that checks what it computed.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
