@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { RULES, RULE_SETTINGS } from '../server/src/engine';
 import { parseSettings } from '../server/src/lsp/settings';
 
@@ -50,6 +51,7 @@ interface Manifest {
     configuration: { title: string; properties: Record<string, Setting> };
     snippets?: { language: string; path: string }[];
     grammars?: { path: string }[];
+    walkthroughs?: { steps: { media: Record<string, unknown> }[] }[];
   };
 }
 
@@ -183,5 +185,58 @@ describe('extension manifest (package.json)', () => {
       assert.doesNotThrow(() => JSON.parse(readFileSync(file, 'utf8')), `${contribution.path} is not valid JSON`);
     }
     assert.ok(manifest.contributes.snippets?.some((s) => s.language === 'python'), 'no Python snippets contributed');
+  });
+
+  it('packages every file the manifest and the runtime use, and no source, test or dev file (.vscodeignore)', () => {
+    // The same reading of .vscodeignore as vsce: a file is left out when an ignore pattern matches it
+    // and no `!` pattern lets it back in.
+    const lines = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    const ignored = picomatch(lines.filter((l) => !l.startsWith('!')), { dot: true });
+    const kept = picomatch(lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1)), { dot: true });
+    const packaged = (file: string) => !ignored(file) || kept(file);
+
+    const media = (manifest.contributes.walkthroughs ?? []).flatMap((w) =>
+      w.steps.flatMap((s) => Object.values(s.media).filter((v): v is string => typeof v === 'string' && /\.(md|png|svg|gif|jpe?g)$/.test(v))),
+    );
+    const runtime = [
+      manifest.main,
+      'dist/server.js',
+      'dist/cli.js',
+      'dist/web-tree-sitter.wasm',
+      'dist/tree-sitter-python.wasm',
+      manifest.icon,
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'package.json',
+      ...RULES.map((r) => `docs/rules/${r.id}.md`),
+      ...(manifest.contributes.snippets ?? []).map((s) => s.path),
+      ...(manifest.contributes.grammars ?? []).map((g) => g.path),
+      ...media,
+      'benchmark/runners/python_bench.py',
+    ].map((f) => path.posix.normalize(f));
+    for (const file of runtime) assert.ok(packaged(file), `${file} is needed at run time but .vscodeignore leaves it out`);
+    for (const file of media) assert.ok(existsSync(path.join(root, file)), `walkthrough media ${file} does not exist`);
+
+    const development = [
+      'server/src/server.ts',
+      'client/src/extension.ts',
+      'test/lsp.test.ts',
+      'test/fixtures/python/CL001/basic.py',
+      'scripts/build.mjs',
+      'node_modules/vscode-languageserver/package.json',
+      'dist/server.js.map',
+      'benchmark/src/cli.ts',
+      'examples/bank.py',
+      'tsconfig.json',
+      'eslint.config.mjs',
+      '.mocharc.json',
+      'package-lock.json',
+      '.e2e/run.mjs',
+    ];
+    for (const file of development) assert.ok(!packaged(file), `${file} would be packaged`);
   });
 });
