@@ -53,3 +53,9 @@ export function openDocument(text: string): PythonDocument {
 export function suppressionFixFor(finding: Finding, text: string): Fix {
   return suppressionFix(finding, new SourceText(text));
 }
+
+// TypeScript/JavaScript: a project-aware analyzer the caller keeps (open documents, watched files).
+export { TsAnalyzer, TS_EXTENSIONS, TS_DEFAULT_BUDGET_MS, isTsAnalyzable } from './ts/analyzer';
+export type { TsAnalysisResult } from './ts/analyzer';
+export { TS_RULES } from './ts/rules';
+export type { ProjectLimits } from './ts/projects';

@@ -3,7 +3,7 @@
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';
-export type Language = 'python';
+export type Language = 'python' | 'typescript' | 'javascript';
 
 export interface Position {
   line: number;

@@ -1,0 +1,182 @@
+// The TypeScript/JavaScript analyzer: finds the file's project, walks its syntax tree once, and calls
+// each enabled rule for the node kinds it asked for, with the type checker behind the TypeModel.
+import path from 'node:path';
+import ts from 'typescript';
+import { effectiveSeverity } from '../settings';
+import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings } from '../types';
+import { TypeModel } from './model';
+import { FileStore } from './project';
+import { DEFAULT_PROJECT_LIMITS, ProjectLimits, ProjectSet } from './projects';
+import type { TsReport, TsRule, TsRuleContext } from './rule';
+import { TS_RULES } from './rules';
+import { TsSource } from './source';
+import { TsSuppressions, tsSuppressionFix } from './suppression';
+
+export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Time for the rules over one file once its program is built (type questions included). */
+export const TS_DEFAULT_BUDGET_MS = 5000;
+
+/** Files with a line this long and at least this size are minified or generated: nobody edits them. */
+const MINIFIED_LINE = 20_000;
+const MINIFIED_MIN_BYTES = 200_000;
+/** Files larger than this are not analyzed at all. */
+export const TS_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A file can only have findings when it mentions one of these (a module, a global, or a method the
+ * rules look at); other files are not type-checked at all.
+ */
+const MAY_MATTER =
+  /worker_threads|child_process|cluster|piscina|tinypool|workerpool|async-mutex|\bWorker\b|\bAtomics\b|AbortController|structuredClone|postMessage|\.send\b|\.acquire\b|\.run\b|\.exec\b|\.abort\b|\bfork\b|\bspawn\b|\bawait\b/;
+
+export function isTsAnalyzable(file: string): boolean {
+  const lower = file.toLowerCase();
+  return !lower.endsWith('.d.ts') && !/\.d\.[mc]ts$/.test(lower) && TS_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+export interface TsAnalysisResult extends AnalysisResult {
+  /** Messages for the log: configs that could not be used, the project the file fell back to. */
+  notes: string[];
+}
+
+class BudgetExceeded extends Error {}
+
+export class TsAnalyzer {
+  private readonly files = new FileStore();
+  private readonly projects: ProjectSet;
+  private readonly models = new WeakMap<ts.Program, TypeModel>();
+
+  constructor(limits: Partial<ProjectLimits> = {}) {
+    this.projects = new ProjectSet(this.files, { ...DEFAULT_PROJECT_LIMITS, ...limits });
+  }
+
+  /** An open editor document: its text replaces the file on disk until closeDocument(). */
+  setOpenDocument(file: string, text: string, version: number): void {
+    this.files.setOpen(path.resolve(file), text, version);
+  }
+
+  closeDocument(file: string): void {
+    this.files.close(path.resolve(file));
+  }
+
+  /** A watched file changed, was created or deleted on disk. */
+  fileChanged(file: string): void {
+    this.projects.fileChanged(file);
+  }
+
+  get liveProjects(): number {
+    return this.projects.liveProjects;
+  }
+
+  dispose(): void {
+    this.projects.dispose();
+  }
+
+  /** "Suppress CLxxx on this line" for a finding in `file` (open text first, then disk). */
+  suppressionFixFor(finding: Finding, file: string): Fix {
+    const text = this.files.read(path.resolve(file)) ?? '';
+    return tsSuppressionFix(finding, new TsSource(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)));
+  }
+
+  analyze(file: string, settings: LintSettings, options: AnalysisOptions = {}): TsAnalysisResult {
+    const absolute = path.resolve(file);
+    const empty: TsAnalysisResult = { findings: [], syntaxErrors: 0, notes: [] };
+    if (!settings.enable) return empty;
+    const rules = TS_RULES.flatMap((rule) => {
+      const severity = effectiveSeverity(rule.meta, settings);
+      return severity ? [{ rule, severity }] : [];
+    });
+    if (rules.length === 0) return empty;
+    const text = this.files.read(absolute);
+    if (text === undefined) return { ...empty, skipped: `${absolute} cannot be read` };
+    const unsuitable = whyNotAnalyzed(text);
+    if (unsuitable) return { ...empty, skipped: unsuitable };
+    if (!MAY_MATTER.test(text)) return empty;
+
+    const { project, notes } = this.projects.projectFor(absolute);
+    const program = project.program();
+    const sourceFile = program.getSourceFile(absolute);
+    if (!sourceFile) return { ...empty, notes, skipped: `${absolute} is not part of its TypeScript program` };
+    const syntaxErrors = program.getSyntacticDiagnostics(sourceFile).length;
+    let model = this.models.get(program);
+    if (!model) this.models.set(program, (model = new TypeModel(program)));
+
+    const budgetMs = options.budgetMs ?? TS_DEFAULT_BUDGET_MS;
+    try {
+      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs);
+      return { findings, syntaxErrors, notes };
+    } catch (e) {
+      if (e instanceof BudgetExceeded) return { ...empty, syntaxErrors, notes, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
+      throw e;
+    }
+  }
+}
+
+/** Why a file's text is not analyzed (binary, minified, too large), or undefined. */
+function whyNotAnalyzed(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'binary file (contains NUL bytes)';
+  const mb = (text.length / 1024 / 1024).toFixed(1);
+  if (text.length > TS_MAX_BYTES) return `file too large to analyze (${mb} MB; the limit is ${TS_MAX_BYTES / 1024 / 1024} MB)`;
+  if (text.length >= MINIFIED_MIN_BYTES) {
+    let longest = 0;
+    for (let start = 0; start < text.length; ) {
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? text.length : nl;
+      longest = Math.max(longest, end - start);
+      start = end + 1;
+    }
+    if (longest >= MINIFIED_LINE) return `minified or generated file (${mb} MB, a line of ${longest.toLocaleString('en')} characters): not analyzed`;
+  }
+  return undefined;
+}
+
+function runRules(
+  sourceFile: ts.SourceFile,
+  model: TypeModel,
+  rules: { rule: TsRule; severity: Finding['severity'] }[],
+  deadline: number,
+): Finding[] {
+  const source = new TsSource(sourceFile);
+  const findings: Finding[] = [];
+  const byKind = new Map<ts.SyntaxKind, { rule: TsRule; ctx: TsRuleContext }[]>();
+  for (const { rule, severity } of rules) {
+    const ctx: TsRuleContext = {
+      model,
+      source,
+      report(r: TsReport) {
+        findings.push({
+          ruleId: rule.meta.id,
+          ruleName: rule.meta.name,
+          severity: r.severity && severity === rule.meta.defaultSeverity ? r.severity : severity,
+          range: source.range(r.node),
+          message: r.message,
+          related: r.related ?? [],
+          fixes: r.fixes ?? [],
+        });
+      },
+    };
+    for (const kind of rule.kinds) {
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = []));
+      list.push({ rule, ctx });
+    }
+  }
+  // An explicit stack: minified or generated code nests deeper than the call stack allows.
+  const stack: ts.Node[] = [sourceFile];
+  let visited = 0;
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((++visited & 255) === 0 && performance.now() > deadline) throw new BudgetExceeded();
+    for (const { rule, ctx } of byKind.get(node.kind) ?? []) rule.check(node, ctx);
+    const children: ts.Node[] = [];
+    node.forEachChild((c) => {
+      children.push(c);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  const suppressions = new TsSuppressions(source);
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f));
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return kept;
+}

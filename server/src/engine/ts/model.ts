@@ -1,0 +1,129 @@
+// What a value is, asked of the type checker: a Node worker, a child process, a pool, an async-mutex
+// lock, an AbortController... decided by the symbol of its type and the file that declares it, so
+// aliases, requires, parameters, fields and .js inference all resolve the same way.
+import ts from 'typescript';
+
+export type ConcurrencyKind =
+  | 'worker' // worker_threads.Worker
+  | 'webWorker' // the DOM Worker
+  | 'childProcess' // child_process.ChildProcess (spawn, fork, exec, execFile)
+  | 'clusterWorker' // cluster.Worker
+  | 'messagePort' // worker_threads.MessagePort / BroadcastChannel
+  | 'mutex' // async-mutex Mutex / MutexInterface
+  | 'semaphore' // async-mutex Semaphore / SemaphoreInterface
+  | 'piscina'
+  | 'tinypool'
+  | 'workerpool'
+  | 'abortController'
+  | 'process'; // the Node process object (process.send)
+
+/** The package a declaration comes from (`@types/node`, `async-mutex`), 'lib' for the default libs. */
+export function declaringPackage(decl: ts.Declaration, program: ts.Program): string | undefined {
+  const sf = decl.getSourceFile();
+  if (program.isSourceFileDefaultLibrary(sf)) return 'lib';
+  const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(sf.fileName.replace(/.*(?=[\\/]node_modules[\\/])/, ''));
+  return m ? m[1].replace('\\', '/') : undefined;
+}
+
+/** The Node module a declaration sits in: `declare module "worker_threads" { ... }` gives worker_threads. */
+export function declaringNodeModule(decl: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = decl; n; n = n.parent) {
+    if (ts.isModuleDeclaration(n) && ts.isStringLiteral(n.name)) return n.name.text.replace(/^node:/, '');
+  }
+  const m = /[\\/]@types[\\/]node[\\/](?:.*[\\/])?([\w-]+)\.d\.ts$/.exec(decl.getSourceFile().fileName);
+  return m?.[1];
+}
+
+/** A symbol's declared name: `export default class Piscina` is named Piscina, not `default`. */
+export function symbolName(symbol: ts.Symbol): string {
+  const decl = symbol.declarations?.[0];
+  const name = decl && ts.getNameOfDeclaration(decl);
+  return name && ts.isIdentifier(name) ? name.text : symbol.getName();
+}
+
+export class TypeModel {
+  readonly checker: ts.TypeChecker;
+  private readonly kinds = new Map<ts.Type, ConcurrencyKind | undefined>();
+
+  constructor(readonly program: ts.Program) {
+    this.checker = program.getTypeChecker();
+  }
+
+  typeOf(node: ts.Node): ts.Type {
+    return this.checker.getTypeAtLocation(node);
+  }
+
+  /** The concurrency kind of an expression's value (null and undefined stripped from unions). */
+  kindOf(node: ts.Node): ConcurrencyKind | undefined {
+    return this.kindOfType(this.typeOf(node));
+  }
+
+  kindOfType(type: ts.Type): ConcurrencyKind | undefined {
+    if (this.kinds.has(type)) return this.kinds.get(type);
+    let kind: ConcurrencyKind | undefined;
+    if (type.isUnion()) {
+      const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+      const partKinds = new Set(parts.map((t) => this.kindOfType(t)));
+      kind = partKinds.size === 1 ? [...partKinds][0] : undefined;
+    } else {
+      kind = this.kindOfSymbol(type.aliasSymbol) ?? this.kindOfSymbol(type.getSymbol());
+    }
+    this.kinds.set(type, kind);
+    return kind;
+  }
+
+  private kindOfSymbol(symbol: ts.Symbol | undefined): ConcurrencyKind | undefined {
+    const decl = symbol?.declarations?.[0];
+    if (!symbol || !decl) return undefined;
+    const name = symbolName(symbol);
+    const pkg = declaringPackage(decl, this.program);
+    if (pkg === '@types/node') {
+      const module = declaringNodeModule(decl);
+      if (module === 'worker_threads') {
+        if (name === 'Worker') return 'worker';
+        if (name === 'MessagePort' || name === 'BroadcastChannel') return 'messagePort';
+      }
+      if (module === 'child_process' && name.startsWith('ChildProcess')) return 'childProcess';
+      if (module === 'cluster' && name === 'Worker') return 'clusterWorker';
+      if (name === 'AbortController') return 'abortController';
+      if (name === 'Process' && module === 'process') return 'process';
+      return undefined;
+    }
+    if (pkg === 'lib') {
+      if (name === 'Worker') return 'webWorker';
+      if (name === 'AbortController') return 'abortController';
+      if (name === 'MessagePort' || name === 'BroadcastChannel') return 'messagePort';
+      return undefined;
+    }
+    if (pkg === 'async-mutex') {
+      if (name === 'Mutex' || name === 'MutexInterface') return 'mutex';
+      if (name === 'Semaphore' || name === 'SemaphoreInterface') return 'semaphore';
+    }
+    if (pkg === 'piscina' && name === 'Piscina') return 'piscina';
+    if (pkg === 'tinypool' && name === 'Tinypool') return 'tinypool';
+    if (pkg === 'workerpool' && (name === 'Pool' || name === 'WorkerPool')) return 'workerpool';
+    return undefined;
+  }
+
+  /**
+   * The function a call resolves to, as `<package>:<module>.<name>` pieces: `events.once` gives
+   * { pkg: '@types/node', module: 'events', name: 'once' }, the global `structuredClone` { pkg: 'lib' or
+   * '@types/node', name: 'structuredClone' }.
+   */
+  callee(call: ts.CallExpression | ts.NewExpression): { pkg?: string; module?: string; name: string } | undefined {
+    const decl = this.checker.getResolvedSignature(call)?.getDeclaration();
+    if (!decl || !('name' in decl) || !decl.name || !ts.isIdentifier(decl.name as ts.Node)) return undefined;
+    return {
+      pkg: declaringPackage(decl, this.program),
+      module: declaringNodeModule(decl),
+      name: (decl.name as ts.Identifier).text,
+    };
+  }
+
+  /** The symbol an identifier or property name refers to, aliases resolved. */
+  symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const symbol = this.checker.getSymbolAtLocation(node);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(symbol);
+    return symbol;
+  }
+}

@@ -1,0 +1,29 @@
+// The shape every TypeScript/JavaScript rule has: its metadata, the syntax kinds it visits, and a
+// check that asks the type model. A rule reports findings through the context; it never formats positions.
+import type ts from 'typescript';
+import type { Fix, RelatedPlace, RuleMeta, Severity } from '../types';
+import type { TypeModel } from './model';
+import type { TsSource } from './source';
+
+export interface TsReport {
+  /** The node whose range the diagnostic covers; its first line is the anchor line. */
+  node: ts.Node;
+  message: string;
+  related?: RelatedPlace[];
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this finding (CL002: error vs warning). */
+  severity?: Severity;
+}
+
+export interface TsRuleContext {
+  readonly model: TypeModel;
+  readonly source: TsSource;
+  report(report: TsReport): void;
+}
+
+export interface TsRule {
+  meta: RuleMeta;
+  /** Syntax kinds the check is called for. */
+  kinds: readonly ts.SyntaxKind[];
+  check(node: ts.Node, ctx: TsRuleContext): void;
+}
