@@ -107,7 +107,8 @@ describe('snippets', function () {
     mkdirSync(nodeRoot);
     const programs = new NodePrograms(nodeRoot, nodeSnippets);
     programs.write();
-    const jobs = [typeCheckJob(nodeRoot, (errors) => (typeErrors = errors)), ...nodeJobs(nodeRoot, programs, nodeRuns), ...pythonJobs(workDir, pythonRuns)];
+    const python = await pythonExecutable();
+    const jobs = [typeCheckJob(nodeRoot, (errors) => (typeErrors = errors)), ...nodeJobs(nodeRoot, programs, nodeRuns), ...pythonJobs(python, workDir, pythonRuns)];
     // Many of these programs sleep or wait on each other, so a few more of them than cores fit at once.
     await runLimited(jobs, os.availableParallelism() * 2);
   });
@@ -193,14 +194,25 @@ function pythonProgram(prefix: string, expansion: Expansion): string {
   return [harness.before ?? '', expansion.text, harness.after ?? ''].join('\n') + '\n';
 }
 
-function pythonJobs(workDir: string, outcomes: Map<string, ProcessOutcome>): Array<() => Promise<void>> {
+/**
+ * The interpreter `python3` runs, resolved once: `python3` on PATH may be a version-manager shim
+ * that costs a shell and several processes per start, many times the interpreter's own start-up.
+ */
+async function pythonExecutable(): Promise<string> {
+  const outcome = await runProcess('python3', ['-c', 'import sys; print(sys.executable)'], os.tmpdir(), RUN_TIMEOUT_MS);
+  const executable = outcome.stdout.trim();
+  if (outcome.exitCode !== 0 || !executable) throw new Error(`python3 is needed to run the Python snippets: ${describeOutcome(outcome)}`);
+  return executable;
+}
+
+function pythonJobs(python: string, workDir: string, outcomes: Map<string, ProcessOutcome>): Array<() => Promise<void>> {
   const dir = path.join(workDir, 'python');
   mkdirSync(dir);
   return pythonSnippets.flatMap((snippet) =>
     expansionsOf(snippet, '    ').map((expansion, n) => async () => {
       const file = path.join(dir, `${snippet.prefix}-${n}.py`);
       writeFileSync(file, pythonProgram(snippet.prefix, expansion));
-      outcomes.set(`${snippet.prefix} (${expansion.label})`, await runProcess('python3', [file], dir, RUN_TIMEOUT_MS));
+      outcomes.set(`${snippet.prefix} (${expansion.label})`, await runProcess(python, [file], dir, RUN_TIMEOUT_MS));
     }),
   );
 }
