@@ -25,7 +25,9 @@ export interface Unit {
   classStart: number;
   /** Names mentioned in the arguments of calls that hand work over (`Thread(target=f)`, `pool.map(f, ...)`). */
   handoffNames: Set<string>;
-  assignsSelf: boolean;
+  /** Attributes the unit assigns through `self.x = ...` (methods only). */
+  selfAttributes: string[];
+  signature: string;
 }
 
 export interface Layout {
@@ -35,7 +37,7 @@ export interface Layout {
 
 
 /** Lines of a unit that other units can depend on. */
-const SIGNATURE_LINE = /\b(?:global|nonlocal|yield)\b|\bself\s*\.\s*\w+\s*(?::[^=\n]*)?=(?!=)|concurrency-lint|\bnoqa\b/;
+const SIGNATURE_LINE = /\b(?:global|nonlocal)\b|concurrency-lint|\bnoqa\b/;
 /**
  * The callable a call hands over: `target=f`, `submit(f, ...)`, `pool.map(f, ...)`,
  * `partial(f, ...)`, `run_in_executor(ex, f, ...)` (also `self.f`, and `f()` for CL007). A rule may
@@ -43,7 +45,7 @@ const SIGNATURE_LINE = /\b(?:global|nonlocal|yield)\b|\bself\s*\.\s*\w+\s*(?::[^
  */
 const HANDOFF =
   /\b(?:submit|apply_async|apply|map|imap|imap_unordered|starmap|map_async|starmap_async|partial|to_thread)\s*\(\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\brun_in_executor\s*\([^,\n]*,\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\btarget\s*=\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)/g;
-const SELF_ASSIGN = /\bself\s*\.\s*\w+\s*(?::[^=\n]*)?=(?!=)/;
+const SELF_ASSIGN = /\bself\s*\.\s*(\w+)\s*(?::[^=\n]*)?=(?!=)/g;
 
 const handoffCache = new Map<string, Set<string>>();
 
@@ -67,16 +69,45 @@ function definitionOf(node: Node): Node | undefined {
   return undefined;
 }
 
+interface UnitFacts {
+  handoffNames: Set<string>;
+  selfAttributes: string[];
+  /** This unit's part of the file's signature, after its header. */
+  signature: string;
+}
+
+const factsCache = new Map<string, UnitFacts>();
+
+/** What the layout needs to know about a unit's text; computed once per distinct text. */
+function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitFacts {
+  const key = `${isMethod ? 'm' : 'f'}${bodyOffset}:${unitText}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    const selfAttributes = isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [];
+    const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
+    facts = {
+      handoffNames: handoffNames(unitText),
+      selfAttributes,
+      signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
+    };
+    if (factsCache.size > 20000) factsCache.clear();
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+
 function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
   if (!body || !name) return undefined;
   const unitText = text.slice(node.startIndex, node.endIndex);
+  const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
   return {
     text: unitText,
     classStart,
-    handoffNames: handoffNames(unitText),
-    assignsSelf: classStart >= 0 && SELF_ASSIGN.test(unitText),
+    handoffNames: facts.handoffNames,
+    selfAttributes: facts.selfAttributes,
+    signature: facts.signature,
     startIndex: node.startIndex,
     endIndex: node.endIndex,
     startRow: node.startPosition.row,
@@ -93,10 +124,9 @@ export function layout(tree: Tree, text: string): Layout {
   const signature: string[] = [];
   let last = 0;
   const addUnit = (u: Unit) => {
-    signature.push(text.slice(last, u.bodyStart));
-    for (const line of u.text.slice(u.bodyStart - u.startIndex).split('\n')) {
-      if (SIGNATURE_LINE.test(line)) signature.push(line);
-    }
+    // The header, whether the body is a generator, which attributes it assigns, and the lines that
+    // reach other scopes. Editing anything else in a body leaves the signature as it was.
+    signature.push(text.slice(last, u.bodyStart), u.signature);
     last = u.endIndex;
     units.push(u);
   };
@@ -130,6 +160,12 @@ export function layout(tree: Tree, text: string): Layout {
 export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<Unit> | undefined {
   const keep = new Set<Unit>(changed);
   const wanted = new Set<string>();
+  // Per class: a pattern for `self.x` of every attribute a changed method assigns.
+  const changedAttributes = new Map<number, RegExp>();
+  for (const u of changed) {
+    if (u.selfAttributes.length === 0) continue;
+    changedAttributes.set(u.classStart, new RegExp(`\\bself\\s*\\.\\s*(?:${u.selfAttributes.join('|')})\\b`));
+  }
   let last = 0;
   for (const u of all.units) {
     for (const n of handoffNames(text.slice(last, u.startIndex))) wanted.add(n);
@@ -151,7 +187,8 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
       const needed =
         wanted.has(u.name) ||
         [...u.handoffNames].some((n) => keptNames.has(n)) ||
-        (u.assignsSelf && keptClasses.has(u.classStart));
+        (u.selfAttributes.length > 0 && keptClasses.has(u.classStart)) ||
+        readsAttributesOf(u, changedAttributes);
       if (needed) {
         keep.add(u);
         grew = true;
@@ -162,6 +199,12 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   for (const u of keep) keptLines += u.endRow - u.startRow + 1;
   const totalLines = all.units.reduce((n, u) => n + u.endRow - u.startRow + 1, 0);
   return keptLines > totalLines / 2 ? undefined : keep;
+}
+
+/** A method that reads `self.x` where a changed method of its class assigns x (x's type may have changed). */
+function readsAttributesOf(u: Unit, changedAttributes: Map<number, RegExp>): boolean {
+  const reads = changedAttributes.get(u.classStart);
+  return !!reads && reads.test(u.text);
 }
 
 /** The file with every unit outside `keep` reduced to its header and `...` (or `yield`), lines kept. */
