@@ -71,6 +71,7 @@ export function analyzeText(
     const model = new SemanticModel(collected, text);
     const findings: Finding[] = [];
     for (const { rule, severity } of rules) {
+      const configured = settings.rules[rule.meta.id] !== undefined || settings.rules[rule.meta.name] !== undefined;
       const ctx: RuleContext = {
         model,
         source,
@@ -78,7 +79,8 @@ export function analyzeText(
           findings.push({
             ruleId: rule.meta.id,
             ruleName: rule.meta.name,
-            severity: r.severity && severity === rule.meta.defaultSeverity ? r.severity : severity,
+            // A finding's own severity (CL002: error vs warning) stands unless the user set one.
+            severity: configured ? severity : (r.severity ?? severity),
             range: SourceText.range(r.node),
             message: r.message,
             related: r.related ?? [],
