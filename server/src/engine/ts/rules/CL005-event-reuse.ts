@@ -24,7 +24,7 @@
  */
 import ts from 'typescript';
 import type { TsRule, TsRuleContext } from '../rule';
-import { enclosingFunction, enclosingLoops, forEachDescendant, isInside, isModuleLevel, methodCall, refText, skipOuter } from './syntax';
+import { enclosingFunction, forEachDescendant, isInside, isModuleLevel, methodCall, refText, skipOuter } from './syntax';
 
 export const abortControllerReuse: TsRule = {
   meta: {
@@ -47,7 +47,7 @@ export const abortControllerReuse: TsRule = {
     if (!isField && !decl) return;
 
     // A controller declared outside a loop that aborts it: the next iteration gets an aborted signal.
-    const outerLoop = enclosingLoops(call.call).find((loop) => !decl || !isInside(decl, loop));
+    const outerLoop = repeatingLoops(call.call).find((loop) => !decl || !isInside(decl, loop));
     if (outerLoop) {
       const use = signalUse(outerLoop.statement, name, file);
       if (use && !renewed(outerLoop.statement, name, file)) return report(call.call, use, name, ctx, 'in the same loop');
@@ -88,6 +88,20 @@ function renewed(root: ts.Node, name: string, file: ts.SourceFile, skipConstruct
     found = true;
   }, true);
   return found;
+}
+
+/**
+ * Loops whose iterations run `node` again: through callbacks created in the loop body
+ * (`setTimeout(() => c.abort())`), up to the enclosing declared function or method.
+ */
+function repeatingLoops(node: ts.Node): ts.IterationStatement[] {
+  const out: ts.IterationStatement[] = [];
+  for (let n: ts.Node = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p) && !ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) break;
+    if (ts.isIterationStatement(p, false) && p.statement === n) out.push(p);
+  }
+  return out;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {

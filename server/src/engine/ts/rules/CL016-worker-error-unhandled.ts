@@ -24,7 +24,7 @@ import ts from 'typescript';
 import type { ConcurrencyKind } from '../model';
 import type { TsRule, TsRuleContext } from '../rule';
 import { creationKind, isEventsOnce } from './spawns';
-import { boundTarget, forEachDescendant, methodCall, refText, stringValue } from './syntax';
+import { boundTarget, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
@@ -50,8 +50,7 @@ export const workerErrorUnhandled: TsRule = {
     } else if (!ts.isExpressionStatement(p)) {
       const target = boundTarget(creation);
       if (!target) return; // returned, passed on or stored in a structure: its owner listens
-      const name = refText(target, ctx.source.file);
-      if (handled(name, events, kind, ctx)) return;
+      if (handled(handleMatcher(target, ctx), events, kind, ctx)) return;
     }
     const what = kind === 'childProcess' ? 'child process' : 'worker';
     const listen = kind === 'childProcess' ? "'error' and 'exit' listeners" : "an 'error' listener";
@@ -83,26 +82,32 @@ function listensTo(eventArg: ts.Expression | undefined, events: string[]): boole
   return event === undefined || events.includes(event);
 }
 
-/** A listener for one of `events` on `name` anywhere in the module, or the handle handed to other code. */
-function handled(name: string, events: string[], kind: ConcurrencyKind, ctx: TsRuleContext): boolean {
+type HandleMatcher = (expr: ts.Node) => boolean;
+
+/** References to the same handle: the same variable (by symbol), or the same `this.field` text. */
+function handleMatcher(target: ts.Expression, ctx: TsRuleContext): HandleMatcher {
+  const file = ctx.source.file;
+  if (ts.isIdentifier(target)) {
+    const symbol = ctx.model.symbolOf(target);
+    return (n) => ts.isIdentifier(n) && n.text === target.text && ctx.model.symbolOf(n) === symbol;
+  }
+  const name = refText(target, file);
+  return (n) => (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) && refText(n as ts.Expression, file) === name;
+}
+
+/** A listener for one of `events` on the handle anywhere in the module, or the handle handed to other code. */
+function handled(isHandle: HandleMatcher, events: string[], kind: ConcurrencyKind, ctx: TsRuleContext): boolean {
   const file = ctx.source.file;
   let found = false;
   forEachDescendant(file, (n) => {
     if (found) return;
     const m = methodCall(n);
-    if (m && LISTENER_METHODS.has(m.method) && refText(m.receiver, file) === name && listensTo(m.call.arguments[0], events)) found = true;
-    else if (ts.isCallExpression(n) && isEventsOnceOf(n, name, ctx)) found = true;
-    else if (kind === 'webWorker' && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && refText(n.left, file) === `${name}.onerror`) found = true;
-    else if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) {
-      if (refText(n, file) === name && handedOn(n)) found = true;
-    }
+    if (m && LISTENER_METHODS.has(m.method) && isHandle(skipOuter(m.receiver)) && listensTo(m.call.arguments[0], events)) found = true;
+    else if (ts.isCallExpression(n) && n.arguments[0] && isHandle(skipOuter(n.arguments[0])) && isEventsOnce(n, ctx.model)) found = true;
+    else if (kind === 'webWorker' && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror' && isHandle(skipOuter(n.left.expression))) found = true;
+    else if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n) && isHandle(n)) found = true;
   }, true);
   return found;
-}
-
-function isEventsOnceOf(call: ts.CallExpression, name: string, ctx: TsRuleContext): boolean {
-  const first = call.arguments[0];
-  return !!first && refText(first, ctx.source.file) === name && isEventsOnce(call, ctx.model);
 }
 
 /** The handle is passed as an argument, returned, stored in an array/object or another variable. */
