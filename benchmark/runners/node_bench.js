@@ -113,11 +113,22 @@ if (!isMainThread) {
   const job = JSON.parse(process.argv[3]);
   serveTasks(job, (handler) => process.on('message', handler), (m) => process.send(m), () => process.disconnect());
 } else {
+  // If the event loop ever drains before the report, say so instead of exiting silently with 0.
+  let reported = false;
+  process.on('beforeExit', () => {
+    if (!reported) {
+      reported = true;
+      emit({ event: 'error', message: 'the runner stopped before reporting a result' });
+      process.exitCode = 1;
+    }
+  });
   main(process.argv.slice(2)).then(
     (code) => {
+      reported = true;
       process.exitCode = code;
     },
     (error) => {
+      reported = true;
       emit({ event: 'error', message: String(error && error.message ? error.message : error) });
       process.exit(1);
     },
@@ -132,10 +143,12 @@ function startPool(job) {
   for (let i = 0; i < job.workers; i++) {
     if (job.model === 'worker_threads') {
       const worker = new Worker(SCRIPT, { workerData: job });
-      workers.push({ send: (m) => worker.postMessage(m), on: (fn) => worker.on('message', fn), handle: worker });
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      workers.push({ send: (m) => worker.postMessage(m), on: (fn) => worker.on('message', fn), handle: worker, exited });
     } else {
       const child = fork(SCRIPT, ['--child', JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      workers.push({ send: (m) => child.send(m), on: (fn) => child.on('message', fn), handle: child });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      workers.push({ send: (m) => child.send(m), on: (fn) => child.on('message', fn), handle: child, exited });
     }
   }
   return workers;
@@ -180,10 +193,8 @@ function stopPool(job, workers) {
         }),
     ),
   ).then(async (cpus) => {
-    await Promise.all(workers.map((worker) => new Promise((resolve) => {
-      if (worker.handle.exitCode !== null && worker.handle.exitCode !== undefined) return resolve();
-      worker.handle.once('exit', resolve);
-    })));
+    // Listening for 'exit' since each worker started: a worker may be gone before we get here.
+    await Promise.all(workers.map((worker) => worker.exited));
     return cpus.reduce((a, b) => a + b, 0) / 1e6;
   });
 }

@@ -33,6 +33,12 @@ const PRESETS: Record<Exclude<PresetName, 'custom'>, PresetShape> = {
   },
 };
 
+/**
+ * Node starts a V8 isolate per worker thread (~7 MB, tens of ms) and a whole runtime per child, so its
+ * I/O-bound counts stop at 16 and 32: 64 of either takes longer than the rest of a preset together.
+ */
+const NODE_IO_WORKERS: Record<Exclude<PresetName, 'custom'>, number[]> = { quick: [4, 16], standard: [4, 16, 32] };
+
 /** Arithmetic steps per second of one core, measured with the runners' own loop. */
 const STEPS_PER_SECOND: Record<Runtime, number> = { python: 9_000_000, node: 60_000_000 };
 
@@ -71,7 +77,8 @@ export function buildPlan(runtime: Runtime, preset: PresetName, overrides: PlanO
   const workers = {} as Record<Workload, number[]>;
   const sizes = {} as Record<Workload, WorkloadSize>;
   for (const workload of ['cpu', 'io', 'mixed'] as const) {
-    workers[workload] = normaliseWorkers(overrides.workers ?? shape.workers[workload]);
+    const presetWorkers = runtime === 'node' && workload === 'io' ? NODE_IO_WORKERS[preset === 'custom' ? 'quick' : preset] : shape.workers[workload];
+    workers[workload] = normaliseWorkers(overrides.workers ?? presetWorkers);
     sizes[workload] = sizeOf(workload);
   }
   return {
