@@ -4,15 +4,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TsAnalyzer, TS_RULES } from '../server/src/engine';
-import { expectations, found, lintFile, negatives } from './helpers/ts';
+import { TS_RULES } from '../server/src/engine';
+import { expectations, found, lintFile, negatives, sharedAnalyzer } from './helpers/ts';
 
 const root = path.join(__dirname, 'fixtures', 'ts');
 const SOURCE = /\.(?:ts|mts|cts|js|mjs|cjs|tsx|jsx)$/;
 
 describe('TypeScript/JavaScript rules on fixtures', () => {
-  const analyzer = new TsAnalyzer();
-  after(() => analyzer.dispose());
+  const analyzer = sharedAnalyzer();
 
   for (const rule of TS_RULES) {
     describe(`${rule.meta.id} ${rule.meta.name}`, () => {

@@ -3,7 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import type { Finding, LintSettings, TextEdit } from '../../server/src/engine';
-import type { TsAnalyzer } from '../../server/src/engine/ts/analyzer';
+import { TsAnalyzer } from '../../server/src/engine/ts/analyzer';
 
 export function lintFile(analyzer: TsAnalyzer, file: string, settings: Partial<LintSettings> = {}): Finding[] {
   const result = analyzer.analyze(file, { ...DEFAULT_SETTINGS, ...settings });
@@ -32,4 +32,12 @@ export function found(findings: Finding[]): string[] {
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///fixture.ts', 'typescript', 1, text), edits);
+}
+
+let shared: TsAnalyzer | undefined;
+
+/** One analyzer for every TS test file: the default library and @types/node are parsed once. */
+export function sharedAnalyzer(): TsAnalyzer {
+  shared ??= new TsAnalyzer();
+  return shared;
 }

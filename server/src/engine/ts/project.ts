@@ -32,8 +32,15 @@ export class FileStore {
   /** Bumped by fileChanged() so LanguageServices re-read a file changed on disk. */
   private readonly diskVersions = new Map<string, number>();
 
+  /** Bumped on every change, so a LanguageService knows when to look at file versions again. */
+  generation = 0;
+
   setOpen(file: string, text: string, version: number): void {
-    this.open.set(key(file), { text, version });
+    const k = key(file);
+    const previous = this.open.get(k);
+    if (previous && previous.version === version && previous.text === text) return;
+    this.open.set(k, { text, version });
+    this.generation++;
   }
 
   close(file: string): void {
@@ -46,6 +53,7 @@ export class FileStore {
   }
 
   bump(file: string): void {
+    this.generation++;
     const k = key(file);
     this.diskVersions.set(k, (this.diskVersions.get(k) ?? 0) + 1);
   }
@@ -87,11 +95,14 @@ export class Project {
     private readonly projectReferences?: readonly ts.ProjectReference[],
   ) {
     this.roots = new Set(rootFiles.map((f) => path.resolve(f)));
-    const host: ts.LanguageServiceHost = {
+    // useSourceOfProjectReferenceRedirect is read by the LanguageService but not in the public typings.
+    const host: ts.LanguageServiceHost & { useSourceOfProjectReferenceRedirect(): boolean } = {
       getCompilationSettings: () => this.options,
       getProjectReferences: () => this.projectReferences,
+      // Read referenced projects' sources, not their build output (which may not exist): as an editor does.
+      useSourceOfProjectReferenceRedirect: () => true,
       getScriptFileNames: () => [...this.roots],
-      getProjectVersion: () => `${this.rootsVersion}`,
+      getProjectVersion: () => `${this.rootsVersion}:${this.files.generation}`,
       getScriptVersion: (f) => this.files.version(f),
       getScriptSnapshot: (f) => {
         const text = this.files.read(f);
@@ -110,7 +121,6 @@ export class Project {
     this.service = ts.createLanguageService(host, registry);
   }
 
-  /** The project version changes whenever any file's version changes; a change of roots is separate. */
   hasRoot(file: string): boolean {
     return this.roots.has(path.resolve(file));
   }

@@ -1,0 +1,11 @@
+// fix: Suppress CL002
+import { Worker } from 'node:worker_threads';
+
+export function start(onDone: () => void): Worker {
+  const worker = new Worker('./job.js');
+  worker.on('error', console.error);
+  if (worker.threadId > 0) {
+    worker.postMessage({ onDone });
+  }
+  return worker;
+}
