@@ -66,6 +66,8 @@ describe('benchmark verdict', () => {
     ]);
     const slowThreads = [result('cpu', 'sequential', 1, 4, 20, 1), result('cpu', 'threads', 2, 4.1, 21, 0.98), result('cpu', 'processes', 2, 4.2, 40, 0.95)];
     assert.match(verdict(pythonDocument(slowThreads, false))[0], /threads gained nothing over one worker;/);
+    const oneWorkerBest = [result('cpu', 'sequential', 1, 4, 20, 1), result('cpu', 'threads', 1, 3, 20, 1.33), result('cpu', 'threads', 2, 3.5, 20, 1.14), result('cpu', 'processes', 2, 3.4, 40, 1.18)];
+    assert.match(verdict(pythonDocument(oneWorkerBest, false))[0], /threads peaked at 1\.3× the sequential speed with 1 worker;/);
   });
 
   it('names Node models and reports a slower model honestly', () => {

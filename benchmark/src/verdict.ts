@@ -54,7 +54,7 @@ function scaling(rows: BenchmarkResult[], model: Model, gilEnabled: boolean | nu
     const why = model === 'threads' && gilEnabled !== false ? ' (GIL)' : '';
     return `${name} gained nothing over one worker${why}`;
   }
-  return `${name} peaked at ${formatRatio(best.speedup)} the sequential speed with ${best.workers} workers`;
+  return `${name} peaked at ${formatRatio(best.speedup)} the sequential speed with ${best.workers} worker${best.workers === 1 ? '' : 's'}`;
 }
 
 /** Threads-like and processes-like models of the runtime, in that order. */
