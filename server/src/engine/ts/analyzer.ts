@@ -30,6 +30,11 @@ export const TS_MAX_BYTES = 8 * 1024 * 1024;
 const MAY_MATTER =
   /worker_threads|child_process|cluster|piscina|tinypool|workerpool|async-mutex|\bWorker\b|\bAtomics\b|AbortController|structuredClone|postMessage|\.send\b|\.acquire\b|\.run\b|\.exec\b|\.abort\b|\bfork\b|\bspawn\b|\bawait\b/;
 
+/** Whether any rule could fire on this text (files that cannot are not type-checked at all). */
+export function mayMatterTs(text: string): boolean {
+  return MAY_MATTER.test(text);
+}
+
 export function isTsAnalyzable(file: string): boolean {
   const lower = file.toLowerCase();
   return !lower.endsWith('.d.ts') && !/\.d\.[mc]ts$/.test(lower) && TS_EXTENSIONS.some((ext) => lower.endsWith(ext));
