@@ -42,6 +42,7 @@ import {
   statementOf,
   stripNot,
 } from './common';
+import { calledMethodName } from './calls';
 import { lockLabel, lockReceiver, releasedByEnclosingTry } from './locks';
 
 export const unreleasedLock: PythonRule = {
@@ -56,6 +57,7 @@ export const unreleasedLock: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    if (calledMethodName(node) !== 'acquire') return;
     const call = methodCall(node);
     if (!call || call.method !== 'acquire') return;
     const lock = lockReceiver(call, scope, ctx.model);

@@ -26,6 +26,7 @@ import type { Scope } from '../model/scopes';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
 import { aloneOnItsLines, blockStatements, callsWithin, methodCall, sameExpression, statementOf } from './common';
+import { calledMethodName } from './calls';
 
 const LOOPS = ['for_statement', 'while_statement'];
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -42,6 +43,8 @@ export const joinInLoop: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    const name = calledMethodName(node);
+    if (name !== 'join' && name !== 'result' && name !== 'get' && name !== 'apply') return;
     const call = methodCall(node);
     if (!call) return;
     switch (call.method) {

@@ -29,6 +29,7 @@ import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
 import { aloneOnItsLines, blockStatements, callsMethodOn, finallyBlock, methodCall, MethodCall } from './common';
+import { calledMethodName } from './calls';
 import { lockLabel, lockReceiver, releasingTryAround } from './locks';
 
 export const acquireInsideTry: PythonRule = {
@@ -43,6 +44,7 @@ export const acquireInsideTry: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
+    if (calledMethodName(node) !== 'acquire') return;
     const call = methodCall(node);
     if (!call || call.method !== 'acquire') return;
     const lock = lockReceiver(call, scope, ctx.model);
