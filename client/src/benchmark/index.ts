@@ -17,6 +17,10 @@ export const RUN_BENCHMARK_COMMAND = 'concurrencyLint.runBenchmark';
 const EXPORT_FILTERS: Record<'json' | 'csv' | 'markdown', Record<string, string[]>> = { json: { JSON: ['json'] }, csv: { CSV: ['csv'] }, markdown: { Markdown: ['md'] } };
 
 export function registerBenchmark(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  // The live benchmark log gets a channel of its own in the benchmark-log language, so headings,
+  // timings, memory and speedups are highlighted by the grammar the extension contributes.
+  const benchLog = vscode.window.createOutputChannel('Concurrency Lint Benchmark', 'concurrency-lint-log');
+  context.subscriptions.push(benchLog);
   let running: AbortController | undefined;
   let lastPlan: BenchmarkPlan | undefined;
   let lastDocument: BenchmarkDocument | undefined;
@@ -48,6 +52,8 @@ export function registerBenchmark(context: vscode.ExtensionContext, log: vscode.
     const closeListener = panel.onDidClose(() => controller.abort());
     const title = `${plan.runtime === 'python' ? 'Python' : 'Node.js'}: ${plan.workloads.join(', ')} (${plan.preset})`;
     log.info(`Benchmark started: ${title}`);
+    benchLog.appendLine(`== Benchmark ${title} ==`);
+    benchLog.show(true);
     try {
       const document = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Concurrency Lint benchmark', cancellable: true },
@@ -65,7 +71,7 @@ export function registerBenchmark(context: vscode.ExtensionContext, log: vscode.
             plan,
             runtime,
             {
-              onLog: (line) => log.info(line),
+              onLog: (line) => benchLog.appendLine(line),
               onProgress: (p) => {
                 progress.report({ message: `${p.done}/${p.total} ${p.label}`, increment: ((p.done - reported) / p.total) * 100 });
                 reported = p.done;
@@ -79,15 +85,20 @@ export function registerBenchmark(context: vscode.ExtensionContext, log: vscode.
       const previous = previousRun(context.workspaceState, document.runtime.name);
       await rememberRun(context.workspaceState, document);
       lastDocument = document;
-      for (const sentence of document.verdict) log.info(`Verdict: ${sentence}`);
+      for (const sentence of document.verdict) {
+        log.info(`Verdict: ${sentence}`);
+        benchLog.appendLine(`Verdict: ${sentence}`);
+      }
       panel.update({ type: 'result', document, previous });
     } catch (error) {
       if (error instanceof BenchmarkCancelled) {
         log.info('Benchmark cancelled; every runner process was stopped.');
+        benchLog.appendLine('warning: cancelled; every runner process was stopped.');
         panel.update({ type: 'failed', message: 'Cancelled. Every process the benchmark started was stopped.' });
       } else {
         const message = (error as Error).message;
         log.error(`Benchmark failed: ${message}`);
+        benchLog.appendLine(`error: ${message}`);
         panel.update({ type: 'failed', message });
         void vscode.window.showErrorMessage(`Benchmark failed: ${message}`);
       }
