@@ -1,0 +1,93 @@
+// The benchmark from the command palette: a progress notification, then the result panel (a webview)
+// with its charts and verdict; a second run cancelled midway leaves none of its processes behind.
+import assert from 'node:assert/strict';
+import { session } from './hooks';
+import { descendants, isAlive } from './harness/processes';
+import type { ProcessInfo } from './harness/processes';
+import type { Workbench } from './harness/workbench';
+import type { PageElement } from './harness/dom';
+
+interface ChartJs {
+  getChart(canvas: PageElement): { data: { datasets: { data: unknown[] }[] } } | undefined;
+}
+
+const COMMAND = 'Concurrency Lint: Run Threads vs Processes Benchmark';
+const RUNNER_SCRIPT = 'python_bench.py';
+
+async function startQuickRun(workbench: Workbench): Promise<void> {
+  const { page } = workbench;
+  await workbench.runCommand(COMMAND);
+  const pick = async (title: string, label?: string) => {
+    await page.locator('.quick-input-widget', { hasText: title }).waitFor();
+    if (label) await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+    else await page.keyboard.press('Enter');
+  };
+  await pick('Benchmark: runtime', 'Python');
+  await pick('Benchmark: workloads'); // CPU-bound and I/O-bound come pre-selected
+  await pick('Benchmark: size', 'Quick');
+}
+
+function panelFrame(workbench: Workbench) {
+  return workbench.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+/** The runner processes of the benchmark and everything they started (worker processes). */
+function benchmarkProcesses(codeServerPid: number): ProcessInfo[] {
+  const below = descendants(codeServerPid);
+  const runners = below.filter((p) => p.commandLine.includes(RUNNER_SCRIPT));
+  return [...runners, ...runners.flatMap((runner) => descendants(runner.pid))];
+}
+
+describe('benchmark', () => {
+  it('runs the quick preset from the command palette and shows the charts and verdict', async () => {
+    const { workbench } = session();
+    const { page } = workbench;
+    await startQuickRun(workbench);
+    const progress = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Concurrency Lint benchmark' });
+    await progress.waitFor();
+    await workbench.screenshot('benchmark-progress');
+
+    const frame = panelFrame(workbench);
+    await frame.locator('#verdict li').first().waitFor({ timeout: 600_000 });
+    const verdict = await frame.locator('#verdict li').allTextContents();
+    assert.ok(verdict.length > 0 && verdict.every((sentence) => sentence.trim().length > 10), `verdict: ${JSON.stringify(verdict)}`);
+    const charts = await frame.locator('#charts canvas').evaluateAll((canvases: PageElement[]) =>
+      canvases.map((canvas) => {
+        const chart = (globalThis as { Chart?: ChartJs }).Chart?.getChart(canvas);
+        return { width: canvas.width, points: chart?.data.datasets.reduce((n, d) => n + d.data.length, 0) ?? 0 };
+      }),
+    );
+    assert.ok(charts.length > 0, 'the panel draws charts');
+    assert.ok(charts.every((c) => c.width > 0 && c.points > 0), `every chart has data: ${JSON.stringify(charts)}`);
+    assert.ok((await frame.locator('#table tbody tr').count()) > 0, 'the panel lists the timings');
+    await progress.waitFor({ state: 'detached' });
+    await workbench.screenshot('benchmark-panel');
+  });
+
+  it('cancels a second run midway and leaves no benchmark process running', async () => {
+    const { workbench, server } = session();
+    const { page } = workbench;
+    const codeServerPid = server.child.pid;
+    assert.ok(codeServerPid !== undefined);
+    await startQuickRun(workbench);
+    const progress = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Concurrency Lint benchmark' });
+    await progress.waitFor();
+
+    const running = await workbench.until('a benchmark runner process to start', async () => {
+      const found = benchmarkProcesses(codeServerPid);
+      return found.length > 0 ? found : undefined;
+    });
+    await workbench.screenshot('benchmark-running-before-cancel');
+    await progress.hover();
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+
+    await panelFrame(workbench).locator('#status', { hasText: 'Cancelled' }).waitFor();
+    await workbench.until('every benchmark process to end', async () => (running.every((p) => !isAlive(p.pid)) ? true : undefined), 60_000).catch((error: Error) => {
+      const left = running.filter((p) => isAlive(p.pid)).map((p) => `${p.pid} ${p.commandLine}`);
+      throw new Error(`${error.message}; still running: ${left.join('; ')}`);
+    });
+    assert.deepEqual(benchmarkProcesses(codeServerPid), [], 'no new runner was started after the cancel');
+    console.log(`      cancelled with ${running.length} benchmark process(es) running (pids ${running.map((p) => p.pid).join(', ')}); all ended`);
+    await workbench.screenshot('benchmark-cancelled');
+  });
+});

@@ -1,0 +1,40 @@
+// Turning a rule off in the settings JSON removes its diagnostics from open files without a reload.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { session } from './hooks';
+import { expectProblems } from './harness/expect';
+import { cliMarkers } from './harness/workspace';
+
+const FILE = 'settings_scraper.py';
+const RULE = 'CL003';
+const SETTINGS = { 'concurrencyLint.rules': { [RULE]: 'off' } };
+
+describe('settings', () => {
+  it(`turning ${RULE} off in the workspace settings JSON removes its diagnostics at once`, async () => {
+    const { workbench, workspace } = session();
+    const { page } = workbench;
+    const file = path.join(workspace, FILE);
+    const before = cliMarkers(file);
+    assert.ok(before.some((m) => m.code === RULE), `${FILE} should have a ${RULE} finding`);
+    const others = before.filter((m) => m.code !== RULE);
+    assert.ok(others.length > 0, `${FILE} should have findings of other rules too`);
+
+    await workbench.openFile(FILE);
+    await expectProblems(workbench, FILE, before);
+
+    await workbench.runCommand('Preferences: Open Workspace Settings (JSON)');
+    await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
+    await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify(SETTINGS, null, 2));
+    await workbench.save();
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), SETTINGS);
+    await workbench.screenshot('settings-json');
+
+    await workbench.openFile(FILE);
+    await expectProblems(workbench, FILE, others);
+    await workbench.screenshot(`${RULE}-off`);
+  });
+});

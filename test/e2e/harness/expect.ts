@@ -1,0 +1,59 @@
+// Comparisons between what the editor shows and what the command line or the engine says.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Marker, Workbench } from './workbench';
+
+/** How much of a message must match: the panel shows it whole, but a prefix says which finding it is. */
+export const MESSAGE_START = 60;
+
+/** One line per marker, in a fixed order (the panel's order among findings at one position is its own). */
+export function comparable(markers: readonly Marker[]): string[] {
+  return markers
+    .map((m) => `${String(m.line).padStart(6)}:${String(m.column).padStart(4)} ${m.code} ${m.message.slice(0, MESSAGE_START)}`)
+    .sort();
+}
+
+/**
+ * Waits until the file on disk has the expected text (a save reaches the disk through code-server a
+ * moment after the editor shows it saved); fails with the difference.
+ */
+export async function expectSavedText(workbench: Workbench, file: string, expected: string): Promise<void> {
+  let text = '';
+  try {
+    await workbench.until(`${file} to be saved with the expected text`, async () => {
+      text = readFileSync(file, 'utf8');
+      return text === expected ? true : undefined;
+    }, 30_000);
+  } catch (error) {
+    assert.equal(text, expected, (error as Error).message);
+    throw error;
+  }
+}
+
+/** Waits until the Problems panel lists exactly `expected` for the file; fails with the difference. */
+export async function expectProblems(workbench: Workbench, fileName: string, expected: readonly Marker[]): Promise<void> {
+  let shown: Marker[] = [];
+  try {
+    await workbench.until(`the Problems panel to list ${expected.length} finding(s) for ${fileName}`, async () => {
+      shown = await workbench.problems(fileName);
+      return JSON.stringify(comparable(shown)) === JSON.stringify(comparable(expected)) ? true : undefined;
+    });
+  } catch (error) {
+    assert.deepEqual(comparable(shown), comparable(expected), (error as Error).message);
+    throw error;
+  }
+}
+
+/** Waits until every anchor line in the rendered part of the editor carries a squiggle, and no other line does. */
+export async function expectSquiggles(workbench: Workbench, expected: readonly Marker[]): Promise<void> {
+  let last = '';
+  await workbench.until('squiggles on exactly the visible anchor lines', async () => {
+    const { first, last: lastRendered } = await workbench.renderedLines();
+    const wanted = [...new Set(expected.map((m) => m.line).filter((line) => line >= first && line <= lastRendered))].sort((a, b) => a - b);
+    const squiggled = [...new Set((await workbench.squiggleLines()).map((s) => s.line))];
+    last = `rendered ${first}-${lastRendered}, squiggles on ${squiggled.join(',')}, anchors ${wanted.join(',')}`;
+    return wanted.length > 0 && JSON.stringify(squiggled) === JSON.stringify(wanted) ? true : undefined;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message} (${last})`);
+  });
+}

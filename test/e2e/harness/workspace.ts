@@ -1,0 +1,78 @@
+// The workspace the suite opens: copies of the examples (each scenario that edits a file gets its own
+// copy, so scenarios do not depend on each other), an empty file for the snippet, and a generated
+// 5,000-line module for the typing scenario.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../../../scripts/e2e-setup.mjs';
+import type { Marker } from './workbench';
+
+const EXAMPLES = path.join(REPO, 'examples');
+
+/** Scenario files: name in the workspace -> the example it copies. */
+export const SCENARIO_COPIES: Readonly<Record<string, string>> = {
+  'quick_fix_bank.py': 'bank_account.py',
+  'fix_all_worker.py': 'background_worker.py',
+  'suppress_logs.py': 'log_processor.py',
+  'settings_scraper.py': 'web_scraper.py',
+};
+export const SNIPPET_FILE = 'producer_consumer.py';
+export const LARGE_FILE = 'large_module.py';
+export const LARGE_FILE_LINES = 5000;
+
+/** The function in the middle of the large module; typing starts at the end of this line. */
+export const MIDDLE_FUNCTION = 'def middle(items):';
+
+function largeModule(): string {
+  const lines = ['"""A long module of small lock-protected handlers, for the typing scenario."""', 'import threading', '', 'lock = threading.Lock()', 'midd_lock = threading.Lock()', '', ''];
+  // An unreleased lock near the top, so that the file has a diagnostic before the edit.
+  lines.push('def first(items):', '    lock.acquire()', '    items.sort()', '    lock.release()', '', '');
+  let handler = 0;
+  const addHandler = () => {
+    lines.push(`def handler_${handler++}(items):`, '    with lock:', '        total = 0', '        for item in items:', '            total += item', '    return total', '', '');
+  };
+  while (lines.length < LARGE_FILE_LINES / 2) addHandler();
+  // Typing `midd_lock.acquire()` as its new first line makes an unreleased lock.
+  lines.push(MIDDLE_FUNCTION, '    items.sort()', '    midd_lock.release()', '', '');
+  while (lines.length < LARGE_FILE_LINES - 8) addHandler();
+  while (lines.length < LARGE_FILE_LINES) lines.push('');
+  lines.length = LARGE_FILE_LINES;
+  lines[LARGE_FILE_LINES - 1] = 'print(handler_0([1, 2, 3]))';
+  return `${lines.join('\n')}\n`;
+}
+
+export function createWorkspace(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(EXAMPLES)) if (name.endsWith('.py')) copyFileSync(path.join(EXAMPLES, name), path.join(dir, name));
+  for (const [copy, example] of Object.entries(SCENARIO_COPIES)) copyFileSync(path.join(EXAMPLES, example), path.join(dir, copy));
+  writeFileSync(path.join(dir, SNIPPET_FILE), '');
+  writeFileSync(path.join(dir, LARGE_FILE), largeModule());
+}
+
+interface CliFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What the command line reports for a file, as Problems panel markers: the reference the editor is held to. */
+export function cliMarkers(file: string): Marker[] {
+  let stdout: string;
+  try {
+    stdout = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '--no-color', file], { encoding: 'utf8' });
+  } catch (error) {
+    // Exit code 1 means "findings"; anything else is a real failure.
+    const failed = error as { status?: number; stdout?: string };
+    if (failed.status !== 1 || failed.stdout === undefined) throw error;
+    stdout = failed.stdout;
+  }
+  const findings = (JSON.parse(stdout) as { findings: CliFinding[] }).findings;
+  return findings
+    .map((f) => ({ code: f.ruleId, line: f.line, column: f.column, message: f.message }))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+export function readText(file: string): string {
+  return readFileSync(file, 'utf8');
+}
