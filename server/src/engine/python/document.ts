@@ -14,6 +14,17 @@ interface Memory {
   syntaxErrors: number;
 }
 
+/** Row and column (UTF-16 units) of an offset in a text. */
+function pointIn(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
 /** Remembers each unit's findings relative to its start; units whose findings reach outside them are forgotten (always re-analyzed). */
 function remember(units: Unit[], analyzed: Set<Unit>, findings: Finding[], previous: Map<string, Finding[]>): Map<string, Finding[]> {
   const byUnit = new Map<string, Finding[]>();
@@ -42,6 +53,9 @@ export class PythonDocument {
   private tree: Tree | undefined;
   private lineStarts: number[] | undefined;
   private memory: Memory | undefined;
+  private skeletonParser: Parser | undefined;
+  private skeletonTree: Tree | undefined;
+  private skeletonText: string | undefined;
   /** How the last analysis ran: the whole file, or only the changed functions and what they reach. */
   lastAnalysis: 'full' | 'incremental' | undefined;
 
@@ -118,7 +132,8 @@ export class PythonDocument {
     const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u.text)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
-    const result = analyzeText(skeleton(lay, keep, this.text), settings, options);
+    const skeletonText = skeleton(lay, keep, this.text);
+    const result = analyzeText(skeletonText, settings, options, (deadline) => this.parseSkeleton(skeletonText, deadline));
     if (result.skipped) return undefined;
     const elided = lay.units.filter((u) => !keep.has(u));
     const findings: Finding[] = [];
@@ -133,6 +148,42 @@ export class PythonDocument {
     findings.sort(byPosition);
     memory.byUnit = remember(lay.units, keep, findings, memory.byUnit);
     return { findings, syntaxErrors: result.syntaxErrors };
+  }
+
+  /**
+   * Parses a skeleton, reusing the previous skeleton's tree: successive skeletons of one document
+   * differ in a single stretch (the edited function, the units kept with it).
+   */
+  private parseSkeleton(text: string, deadline: number): Tree | undefined {
+    this.skeletonParser ??= newPythonParser();
+    const old = this.skeletonTree;
+    const before = this.skeletonText;
+    if (old && before !== undefined) {
+      let start = 0;
+      const shorter = Math.min(before.length, text.length);
+      while (start < shorter && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let oldEnd = before.length;
+      let newEnd = text.length;
+      while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+        oldEnd--;
+        newEnd--;
+      }
+      old.edit(
+        new Edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: newEnd,
+          startPosition: pointIn(before, start),
+          oldEndPosition: pointIn(before, oldEnd),
+          newEndPosition: pointIn(text, newEnd),
+        }),
+      );
+    }
+    const tree = this.skeletonParser.parse(text, old, { progressCallback: () => performance.now() > deadline });
+    old?.delete();
+    this.skeletonTree = tree ?? undefined;
+    this.skeletonText = tree ? text : undefined;
+    return tree ?? undefined;
   }
 
   /**
@@ -151,6 +202,10 @@ export class PythonDocument {
   dispose(): void {
     this.tree?.delete();
     this.parser?.delete();
+    this.skeletonTree?.delete();
+    this.skeletonParser?.delete();
+    this.skeletonTree = undefined;
+    this.skeletonParser = undefined;
     this.tree = undefined;
     this.parser = undefined;
   }

@@ -45,6 +45,7 @@ const SIGNATURE_LINE = /\b(?:global|nonlocal)\b|concurrency-lint|\bnoqa\b/;
  */
 const HANDOFF =
   /\b(?:submit|apply_async|apply|map|imap|imap_unordered|starmap|map_async|starmap_async|partial|to_thread)\s*\(\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\brun_in_executor\s*\([^,\n]*,\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)|\btarget\s*=\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)/g;
+const CONSTRUCTOR = /\b(?:Thread|Timer|Process|DummyProcess)\s*\(\s*[^,()\n=]*,\s*(?:self\s*\.\s*)?([A-Za-z_]\w*)/g;
 const SELF_ASSIGN = /\bself\s*\.\s*(\w+)\s*(?::[^=\n]*)?=(?!=)/g;
 
 const handoffCache = new Map<string, Set<string>>();
@@ -54,6 +55,8 @@ export function handoffNames(text: string): Set<string> {
   if (!names) {
     names = new Set();
     for (const m of text.matchAll(HANDOFF)) names.add(m[1] ?? m[2] ?? m[3]);
+    // Thread(None, f), Timer(5.0, f), Process(group, f): the target's positional place is the second.
+    for (const m of text.matchAll(CONSTRUCTOR)) names.add(m[1]);
     if (handoffCache.size > 5000) handoffCache.clear();
     handoffCache.set(text, names);
   }
@@ -118,6 +121,14 @@ function unitOf(node: Node, def: Node, text: string, classStart: number): Unit |
   };
 }
 
+/**
+ * Module text without its comments, but for suppression comments: what a comment says changes
+ * nothing another unit sees. (Trailing comments are dropped only on lines without quotes.)
+ */
+function withoutComments(text: string): string {
+  return text.replace(/^([^'"#\n]*?)[ \t]*#(?![^\n]*(?:noqa|concurrency-lint))[^\n]*$/gm, '$1');
+}
+
 /** Cuts the file into units and computes its signature. */
 export function layout(tree: Tree, text: string): Layout {
   const units: Unit[] = [];
@@ -126,7 +137,7 @@ export function layout(tree: Tree, text: string): Layout {
   const addUnit = (u: Unit) => {
     // The header, whether the body is a generator, which attributes it assigns, and the lines that
     // reach other scopes. Editing anything else in a body leaves the signature as it was.
-    signature.push(text.slice(last, u.bodyStart), u.signature);
+    signature.push(withoutComments(text.slice(last, u.bodyStart)), u.signature);
     last = u.endIndex;
     units.push(u);
   };
@@ -147,7 +158,7 @@ export function layout(tree: Tree, text: string): Layout {
       }
     }
   }
-  signature.push(text.slice(last));
+  signature.push(withoutComments(text.slice(last)));
   return { units, signature: signature.join('\n') };
 }
 
