@@ -73,7 +73,12 @@ describe('benchmark', () => {
     const progress = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Concurrency Lint benchmark' });
     await progress.waitFor();
 
-    const running = await workbench.until('a benchmark runner process to start', async () => {
+    // Midway: some measurements done, others to come, and a runner at work.
+    let progressText = '';
+    const running = await workbench.until('the run to be midway with a runner process at work', async () => {
+      progressText = (await progress.textContent()) ?? '';
+      const step = /(\d+)\/(\d+)/.exec(progressText);
+      if (!step || Number(step[1]) < 1 || Number(step[1]) >= Number(step[2])) return undefined;
       const found = benchmarkProcesses(codeServerPid);
       return found.length > 0 ? found : undefined;
     });
@@ -87,7 +92,7 @@ describe('benchmark', () => {
       throw new Error(`${error.message}; still running: ${left.join('; ')}`);
     });
     assert.deepEqual(benchmarkProcesses(codeServerPid), [], 'no new runner was started after the cancel');
-    console.log(`      cancelled with ${running.length} benchmark process(es) running (pids ${running.map((p) => p.pid).join(', ')}); all ended`);
+    console.log(`      cancelled at "${progressText.trim()}" with ${running.length} benchmark process(es) running (pids ${running.map((p) => p.pid).join(', ')}); all ended`);
     await workbench.screenshot('benchmark-cancelled');
   });
 });

@@ -23,15 +23,23 @@ describe('settings', () => {
     await workbench.openFile(FILE);
     await expectProblems(workbench, FILE, before);
 
+    // The settings JSON opens in an editor of its own (a modal one in this VS Code), with the focus.
     await workbench.runCommand('Preferences: Open Workspace Settings (JSON)');
-    await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
-    await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+    await page.locator('.monaco-breadcrumbs', { hasText: 'settings.json' }).first().waitFor();
+    await page.locator('.monaco-editor.focused').waitFor();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(JSON.stringify(SETTINGS, null, 2));
-    await workbench.save();
+    await page.keyboard.press('Control+S');
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
-    assert.deepEqual(JSON.parse(readFileSync(settingsFile, 'utf8')), SETTINGS);
+    await workbench.until('the settings JSON to be saved', async () => {
+      try {
+        return JSON.stringify(JSON.parse(readFileSync(settingsFile, 'utf8'))) === JSON.stringify(SETTINGS) ? true : undefined;
+      } catch {
+        return undefined; // not written yet
+      }
+    });
     await workbench.screenshot('settings-json');
+    await page.keyboard.press('Escape');
 
     await workbench.openFile(FILE);
     await expectProblems(workbench, FILE, others);

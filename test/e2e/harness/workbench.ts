@@ -108,9 +108,11 @@ export class Workbench {
     });
   }
 
-  /** Saves the active editor once it has unsaved changes (edits may land a moment after the action), and waits until it is saved. */
+  /**
+   * Saves the active editor and waits until its tab is clean. Edits from code actions may already be
+   * saved by the editor (files.refactoring.autoSave): check the text on disk, not the tab.
+   */
   async save(): Promise<void> {
-    await this.page.locator('.tab.active.dirty').waitFor({ timeout: WAIT_MS });
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: WAIT_MS });
   }
