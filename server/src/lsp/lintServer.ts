@@ -53,9 +53,6 @@ interface InitializationOptions {
 
 type Trigger = 'open' | 'change' | 'save' | 'configuration';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -261,7 +258,11 @@ export class LintServer {
     }
   }
 
-  /** Pull model: the client asks; typing bursts are debounced and cancelled requests dropped. */
+  /**
+   * Pull model: the client asks after each change and cancels what it no longer needs. The request
+   * first lets queued messages through (a newer change, a cancellation), then analyzes at once: an
+   * edit's re-analysis is incremental and takes milliseconds, so waiting for quiet would only add delay.
+   */
   private async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return { kind: 'full', items: [] };
@@ -277,13 +278,9 @@ export class LintServer {
     return { kind: 'full', resultId: report.resultId, items: report.diagnostics };
   }
 
-  /** Waits until the document has been still for DEBOUNCE_MS (or the request is cancelled). */
-  private async quiet(document: OpenDocument, token: CancellationToken): Promise<void> {
-    for (;;) {
-      const remaining = document.lastChangeAt + DEBOUNCE_MS - performance.now();
-      if (remaining <= 0 || token.isCancellationRequested) return;
-      await sleep(remaining);
-    }
+  /** Lets the messages already received (newer changes, cancellations) be handled first. */
+  private async quiet(_document: OpenDocument, _token: CancellationToken): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private refreshPulledDiagnostics(): void {
