@@ -1,7 +1,7 @@
 // Bundles the client, the server and the CLI with esbuild and copies the grammar .wasm files
 // next to them: at run time nothing outside dist/ is needed except `vscode`.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -13,6 +13,12 @@ mkdirSync(outdir, { recursive: true });
 
 for (const asset of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   copyFileSync(require.resolve(asset), path.join(outdir, path.basename(asset)));
+}
+// The TypeScript compiler finds its default library (lib.es2022.d.ts, ...) next to the file it runs
+// from, which in the bundles is dist/ts-engine.js.
+const typescriptLib = path.dirname(require.resolve('typescript'));
+for (const file of readdirSync(typescriptLib).filter((f) => /^lib\..*\.d\.ts$/.test(f))) {
+  copyFileSync(path.join(typescriptLib, file), path.join(outdir, file));
 }
 // The benchmark panel's chart library, loaded by the webview from dist/ (chart.js's exports map hides
 // its dist files from require.resolve).
@@ -35,6 +41,9 @@ const entries = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // The TypeScript/JavaScript engine with the TypeScript compiler: the server and the CLI load it only
+  // when a TS/JS file shows up (server/src/engine/ts/load.ts), so Python-only work never pays for it.
+  { entryPoints: { 'ts-engine': 'server/src/engine/ts/index.ts' } },
 ];
 
 if (watch) {

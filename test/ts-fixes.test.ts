@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, TsAnalyzer } from '../server/src/engine';
+import { DEFAULT_SETTINGS } from '../server/src/engine';
+import { TsAnalyzer } from '../server/src/engine/ts';
 import type { Finding, Fix } from '../server/src/engine';
 import { applyEdits, lintFile, sharedAnalyzer } from './helpers/ts';
 

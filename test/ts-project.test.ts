@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, TsAnalyzer } from '../server/src/engine';
+import { DEFAULT_SETTINGS } from '../server/src/engine';
+import { TsAnalyzer } from '../server/src/engine/ts';
 import { found, sharedAnalyzer } from './helpers/ts';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, allowJs: true, checkJs: true, noEmit: true, module: 'NodeNext', types: ['node'] } });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TS_RULES } from '../server/src/engine';
+import { TS_RULES } from '../server/src/engine/ts';
 import { expectations, found, lintFile, negatives, sharedAnalyzer } from './helpers/ts';
 
 const root = path.join(__dirname, 'fixtures', 'ts');

@@ -3,7 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../server/src/engine';
 import type { Finding, LintSettings, TextEdit } from '../../server/src/engine';
-import { TsAnalyzer } from '../../server/src/engine/ts/analyzer';
+import { TsAnalyzer } from '../../server/src/engine/ts';
 
 export function lintFile(analyzer: TsAnalyzer, file: string, settings: Partial<LintSettings> = {}): Finding[] {
   const result = analyzer.analyze(file, { ...DEFAULT_SETTINGS, ...settings });

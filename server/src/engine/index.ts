@@ -5,6 +5,7 @@ import { PythonDocument } from './python/document';
 import { PYTHON_RULES } from './python/rules';
 import { SourceText } from './python/source';
 import { suppressionFix } from './python/suppression';
+import { TS_RULE_METAS } from './ts/meta';
 import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, RuleMeta } from './types';
 
 export * from './types';
@@ -19,11 +20,27 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-/** Metadata of every rule, in id order. */
+/** Metadata of every Python rule, in id order. */
 export const RULES: readonly RuleMeta[] = PYTHON_RULES.map((r) => r.meta);
 
+/**
+ * Metadata of every rule of every language, one entry per id, in id order: what settings, config
+ * files and reports know of. A rule in both languages lists both in `languages`.
+ */
+export const ALL_RULES: readonly RuleMeta[] = mergeRuleMetas([...RULES, ...TS_RULE_METAS]);
+
+function mergeRuleMetas(metas: readonly RuleMeta[]): RuleMeta[] {
+  const byId = new Map<string, RuleMeta>();
+  for (const meta of metas) {
+    const known = byId.get(meta.id);
+    byId.set(meta.id, known ? { ...known, languages: [...known.languages, ...meta.languages] } : meta);
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A rule of any language by id (`CL001`, any case) or name (`unreleased-lock`). */
 export function ruleById(idOrName: string): RuleMeta | undefined {
-  return RULES.find((r) => r.id === idOrName.toUpperCase() || r.name === idOrName);
+  return ALL_RULES.find((r) => r.id === idOrName.toUpperCase() || r.name === idOrName);
 }
 
 /** Loads the parsers. Call once and await before analyzing. */
@@ -54,8 +71,9 @@ export function suppressionFixFor(finding: Finding, text: string): Fix {
   return suppressionFix(finding, new SourceText(text));
 }
 
-// TypeScript/JavaScript: a project-aware analyzer the caller keeps (open documents, watched files).
-export { TsAnalyzer, TS_EXTENSIONS, TS_DEFAULT_BUDGET_MS, isTsAnalyzable } from './ts/analyzer';
-export type { TsAnalysisResult } from './ts/analyzer';
-export { TS_RULES } from './ts/rules';
-export type { ProjectLimits } from './ts/projects';
+// TypeScript/JavaScript: what the server and the CLI need before (and to decide on) loading the engine.
+// The analyzer itself is behind loadTsEngine(): it carries the TypeScript compiler.
+export { TS_EXTENSIONS, isTsAnalyzable } from './ts/files';
+export { TS_RULE_METAS } from './ts/meta';
+export { isTsEngineLoaded, loadTsEngine } from './ts/load';
+export type { TsEngine } from './ts/load';

@@ -12,8 +12,6 @@ import { TS_RULES } from './rules';
 import { TsSource } from './source';
 import { TsSuppressions, tsSuppressionFix } from './suppression';
 
-export const TS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
 /** Time for the rules over one file once its program is built (type questions included). */
 export const TS_DEFAULT_BUDGET_MS = 5000;
 
@@ -35,14 +33,17 @@ export function mayMatterTs(text: string): boolean {
   return MAY_MATTER.test(text);
 }
 
-export function isTsAnalyzable(file: string): boolean {
-  const lower = file.toLowerCase();
-  return !lower.endsWith('.d.ts') && !/\.d\.[mc]ts$/.test(lower) && TS_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
-
 export interface TsAnalysisResult extends AnalysisResult {
   /** Messages for the log: configs that could not be used, the project the file fell back to. */
   notes: string[];
+}
+
+export interface TsAnalyzerOptions extends Partial<ProjectLimits> {
+  /**
+   * A tsconfig/jsconfig that every file is analyzed with (the CLI's --project), instead of the
+   * nearest one above each file. Files it does not include (nor its references) go to an inferred project.
+   */
+  project?: string;
 }
 
 class BudgetExceeded extends Error {}
@@ -52,8 +53,9 @@ export class TsAnalyzer {
   private readonly projects: ProjectSet;
   private readonly models = new WeakMap<ts.Program, TypeModel>();
 
-  constructor(limits: Partial<ProjectLimits> = {}) {
-    this.projects = new ProjectSet(this.files, { ...DEFAULT_PROJECT_LIMITS, ...limits });
+  constructor(options: TsAnalyzerOptions = {}) {
+    const { project, ...limits } = options;
+    this.projects = new ProjectSet(this.files, { ...DEFAULT_PROJECT_LIMITS, ...limits }, project === undefined ? undefined : path.resolve(project));
   }
 
   /** An open editor document: its text replaces the file on disk until closeDocument(). */

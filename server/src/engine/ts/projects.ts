@@ -24,13 +24,15 @@ export class ProjectSet {
   constructor(
     readonly files: FileStore,
     private readonly limits: ProjectLimits = DEFAULT_PROJECT_LIMITS,
+    /** The config every file is analyzed with, instead of the nearest one (absolute path). */
+    private readonly forcedConfig?: string,
   ) {}
 
   /** The project that analyzes `file`, with messages about configs that could not be used. */
   projectFor(file: string): { project: Project; notes: string[] } {
     const absolute = path.resolve(file);
     const notes: string[] = [];
-    const nearest = nearestConfig(absolute, this.files);
+    const nearest = this.forcedConfig ?? nearestConfig(absolute, this.files);
     let chosen: ParsedConfig | undefined;
     if (nearest) {
       chosen = this.claimingConfig(absolute, nearest, notes, false) ?? this.claimingConfig(absolute, nearest, [], true);

@@ -24,20 +24,13 @@
  */
 import ts from 'typescript';
 import type { RelatedPlace } from '../../types';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { HeldRegion, mutexFixes } from './mutex-fixes';
 import { enclosingFunction, forEachDescendant, methodCall, nextStatement, refText, siblingStatements, skipOuter, statementOf } from './syntax';
 
 export const unreleasedMutex: TsRule = {
-  meta: {
-    id: 'CL001',
-    name: 'unreleased-lock',
-    defaultSeverity: 'warning',
-    summary:
-      'A lock is acquired where its release is not guaranteed: an exception or early exit before release() leaves it held and blocks every other thread.',
-    languages: ['typescript', 'javascript'],
-    fixable: true,
-  },
+  meta: tsRuleMeta('CL001'),
   kinds: [ts.SyntaxKind.CallExpression],
   check(node, ctx) {
     const call = methodCall(node);

@@ -24,19 +24,13 @@
  */
 import ts from 'typescript';
 import type { ConcurrencyKind } from '../model';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { PayloadWalker, Serialization } from './payload';
 import { methodCall, skipOuter } from './syntax';
 
 export const unserializablePayload: TsRule = {
-  meta: {
-    id: 'CL002',
-    name: 'unserializable-payload',
-    defaultSeverity: 'error',
-    summary: 'Work handed to another process cannot be pickled (a lambda, a nested function, a generator, an open file, a thread lock or queue): the task fails.',
-    languages: ['typescript', 'javascript'],
-    fixable: false,
-  },
+  meta: tsRuleMeta('CL002'),
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   check(node, ctx) {
     for (const site of payloadSites(node as ts.CallExpression | ts.NewExpression, ctx)) checkSite(site, ctx);

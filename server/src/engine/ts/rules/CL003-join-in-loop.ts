@@ -21,6 +21,7 @@
  */
 import ts from 'typescript';
 import type { Fix } from '../../types';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { awaitedHandle, creationOf } from './spawns';
 import { enclosingLoop, isInside, methodCall, skipOuter } from './syntax';
@@ -28,14 +29,7 @@ import { enclosingLoop, isInside, methodCall, skipOuter } from './syntax';
 const POOL_METHODS: Record<string, string> = { piscina: 'run', tinypool: 'run', workerpool: 'exec' };
 
 export const joinInLoop: TsRule = {
-  meta: {
-    id: 'CL003',
-    name: 'join-in-loop',
-    defaultSeverity: 'warning',
-    summary: 'A thread, process or task is started and waited for in the same loop iteration, so the work runs one item at a time.',
-    languages: ['typescript', 'javascript'],
-    fixable: true,
-  },
+  meta: tsRuleMeta('CL003'),
   kinds: [ts.SyntaxKind.AwaitExpression],
   check(node, ctx) {
     const wait = node as ts.AwaitExpression;

@@ -23,6 +23,7 @@
  * `.length` of strings, plain reporting of sizes.
  */
 import ts from 'typescript';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { forEachDescendant, isModuleLevel, methodCall, refText, skipOuter } from './syntax';
 
@@ -30,14 +31,7 @@ const SIZE_PROPERTIES = new Set(['length', 'size', 'pending']);
 const ACTS = new Set(['shift', 'pop', 'push', 'unshift', 'splice', 'delete', 'add', 'set', 'dequeue', 'enqueue', 'clear']);
 
 export const queueStateRace: TsRule = {
-  meta: {
-    id: 'CL004',
-    name: 'queue-state-race',
-    defaultSeverity: 'warning',
-    summary: "A decision on a queue's empty()/full()/qsize() is stale at once: another thread or process may put or get before the code acts on it.",
-    languages: ['typescript', 'javascript'],
-    fixable: false,
-  },
+  meta: tsRuleMeta('CL004'),
   kinds: [ts.SyntaxKind.IfStatement, ts.SyntaxKind.WhileStatement],
   check(node, ctx) {
     const stmt = node as ts.IfStatement | ts.WhileStatement;

@@ -23,18 +23,12 @@
  * (`this.controller = new AbortController()`), an abort() that runs once.
  */
 import ts from 'typescript';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { enclosingFunction, forEachDescendant, isInside, isModuleLevel, methodCall, refText, skipOuter } from './syntax';
 
 export const abortControllerReuse: TsRule = {
-  meta: {
-    id: 'CL005',
-    name: 'event-reuse',
-    defaultSeverity: 'warning',
-    summary: 'Clearing an Event to reuse it races with its waiters: a set() between clear() and wait() is lost, or a waiter misses the pulse.',
-    languages: ['typescript', 'javascript'],
-    fixable: false,
-  },
+  meta: tsRuleMeta('CL005'),
   kinds: [ts.SyntaxKind.CallExpression],
   check(node, ctx) {
     const call = methodCall(node);

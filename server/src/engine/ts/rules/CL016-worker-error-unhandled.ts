@@ -22,6 +22,7 @@
  */
 import ts from 'typescript';
 import type { ConcurrencyKind } from '../model';
+import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { creationKind, isEventsOnce } from './spawns';
 import { boundTarget, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
@@ -29,14 +30,7 @@ import { boundTarget, forEachDescendant, methodCall, refText, skipOuter, stringV
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 export const workerErrorUnhandled: TsRule = {
-  meta: {
-    id: 'CL016',
-    name: 'worker-error-unhandled',
-    defaultSeverity: 'warning',
-    summary: "A worker or child process has no 'error' (or 'exit') listener: an exception in it crashes the parent or is silently lost.",
-    languages: ['typescript', 'javascript'],
-    fixable: false,
-  },
+  meta: tsRuleMeta('CL016'),
   kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
   check(node, ctx) {
     const kind = creationKind(node, ctx.model);
