@@ -28,7 +28,8 @@ describe('settings', () => {
     await page.locator('.monaco-breadcrumbs', { hasText: 'settings.json' }).first().waitFor();
     await page.locator('.monaco-editor.focused').waitFor();
     await page.keyboard.press('Control+A');
-    await page.keyboard.insertText(JSON.stringify(SETTINGS, null, 2));
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify(SETTINGS));
     await page.keyboard.press('Control+S');
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
     await workbench.until('the settings JSON to be saved', async () => {

@@ -38,7 +38,10 @@ export const mochaHooks = {
     mkdirSync(runDir, { recursive: true });
     const workspace = path.join(runDir, 'workspace');
     createWorkspace(workspace);
-    const profile = prepareProfile(runDir);
+    // JSON typed by the suite is taken literally: no closing brackets or indentation added as it goes.
+    const profile = prepareProfile(runDir, {
+      '[jsonc]': { 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.autoSurround': 'never', 'editor.autoIndent': 'none' },
+    });
     installExtension(editor, profile);
     const server = await startCodeServer(editor, profile, workspace);
     process.on('exit', () => server.stop());
