@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import { runCli } from '../server/src/cli/run';
-import { RULES, ruleDocsUrl } from '../server/src/engine';
+import { ALL_RULES, RULES, ruleDocsUrl } from '../server/src/engine';
+import { sarifValidator } from './helpers/sarif';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
@@ -78,23 +78,6 @@ async function findings(args: string[], cwd: string): Promise<JsonFinding[]> {
   return (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
 }
 
-/** The published schema has two defects that JSON Schema validators trip over; see below. */
-function sarifValidator() {
-  // `"pattern": "^(?i)..."` uses an inline flag that JavaScript regexes lack: apply it as the `i` flag.
-  const regExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)), {
-    code: 'new RegExp',
-  });
-  // The region definition lists an `anyOf` under `properties` by mistake, which fails meta-validation.
-  const ajv = new Ajv2020({ strict: false, validateSchema: false, allErrors: true, code: { regExp } });
-  ajv.addFormat('uri', (s: string) => URL.canParse(s));
-  ajv.addFormat('uri-reference', (s: string) => !/[\s\\]/.test(s) && URL.canParse(s, 'file:///base/'));
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const schema = JSON.parse(readFileSync(path.join(__dirname, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
-  const validate = ajv.compile(schema);
-  /** The schema violations of a log, or undefined when it is valid. */
-  return (log: unknown): string | undefined => (validate(log) ? undefined : JSON.stringify(validate.errors, null, 2));
-}
-
 describe('CLI', function () {
   this.timeout(30_000);
 
@@ -137,7 +120,7 @@ describe('CLI', function () {
     it('says when there is nothing to lint', async () => {
       const run = await lint(['docs'], tree({ 'docs/index.md': '# docs\n' }));
       assert.equal(run.code, 0);
-      assert.equal(run.stderr, 'concurrency-lint: no Python files found in docs\n');
+      assert.equal(run.stderr, 'concurrency-lint: no Python, TypeScript or JavaScript files found in docs\n');
       assert.equal(run.stdout, '0 findings in 0 files\n');
     });
   });
@@ -188,9 +171,9 @@ describe('CLI', function () {
       assert.equal(driver.version, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
       assert.deepEqual(
         driver.rules.map((r: { id: string }) => r.id),
-        RULES.map((r) => r.id),
+        ALL_RULES.map((r) => r.id),
       );
-      const cl001 = driver.rules[RULES.findIndex((r) => r.id === 'CL001')];
+      const cl001 = driver.rules[ALL_RULES.findIndex((r) => r.id === 'CL001')];
       assert.deepEqual(cl001, {
         id: 'CL001',
         name: 'unreleased-lock',
@@ -365,12 +348,12 @@ describe('CLI', function () {
       assert.deepEqual(await linted(['--config', 'ci.json'], cwd), ['build/gen.py', 'src/main.py']);
     });
 
-    it('reports files named on the command line that are excluded or not Python, without failing', async () => {
+    it('reports files named on the command line that are excluded or not Python, TypeScript or JavaScript, without failing', async () => {
       const cwd = tree({ ...layout, '.concurrency-lint.json': '{"exclude": ["build"]}' });
       const run = await lint(['build/gen.py', 'pkg/README.md', 'src/main.py'], cwd);
       assert.equal(run.code, 1);
       assert.match(run.stderr, /^skipped build.gen\.py: excluded by "build"$/m);
-      assert.match(run.stderr, /^skipped pkg.README\.md: not a Python file$/m);
+      assert.match(run.stderr, /^skipped pkg.README\.md: not a Python, TypeScript or JavaScript file$/m);
       assert.match(run.stdout, /1 finding in 1 file \(2 files skipped\)/);
       assert.equal((await lint(['--quiet', 'build/gen.py', 'src/main.py'], cwd)).stderr, '');
     });

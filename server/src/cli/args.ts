@@ -13,6 +13,8 @@ export interface CliOptions {
   /** rule id -> setting, from --rule flags (they override every config file). */
   rules: Record<string, RuleSetting>;
   config?: string;
+  /** --project: the tsconfig/jsconfig (or its folder) every TS/JS file is analyzed with. */
+  project?: string;
   jobs: number;
   /** undefined: colour when stdout is a terminal. */
   color?: boolean;
@@ -32,9 +34,11 @@ export class UsageError extends Error {
 export const USAGE = `Usage: concurrency-lint [options] [files or folders...]
        concurrency-lint bench [options]     (run the threads-vs-processes benchmark; see bench --help)
 
-Finds concurrency bugs in Python files. Folders are searched recursively; .git, node_modules,
-virtualenvs and __pycache__ are skipped, as are files matching the "exclude" globs of the config.
-With no paths, the current folder is linted.
+Finds concurrency bugs in Python, TypeScript and JavaScript files (.py .pyw .pyi .ts .tsx .mts .cts
+.js .jsx .mjs .cjs). Folders are searched recursively; .git, node_modules, virtualenvs and
+__pycache__ are skipped, as are files matching the "exclude" globs of the config. With no paths,
+the current folder is linted. TS/JS files are analyzed with the types of their project: the nearest
+tsconfig.json or jsconfig.json above each file, or loose files' inferred types.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -42,6 +46,8 @@ Options:
                              SEVERITY is off, error, warning, info or hint; repeatable
   --config FILE              read settings from FILE (a .json file, or a .toml file with a
                              [tool.concurrency-lint] table) on top of the discovered config
+  --project TSCONFIG         analyze every TS/JS file with this tsconfig.json or jsconfig.json
+                             (or the tsconfig.json in this folder) instead of the nearest one
   --jobs N                   files analyzed in parallel (default: the number of cores)
   --color, --no-color        force colours on or off (default: on when stdout is a terminal)
   --quiet                    do not report skipped files on stderr
@@ -75,6 +81,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         format: { type: 'string' },
         rule: { type: 'string', multiple: true },
         config: { type: 'string' },
+        project: { type: 'string' },
         jobs: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -100,11 +107,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color contradict each other');
   if (values.config !== undefined && values.config === '') throw new UsageError('--config expects a file name');
+  if (values.project !== undefined && values.project === '') throw new UsageError('--project expects a tsconfig.json or jsconfig.json file');
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format,
     rules,
     config: values.config,
+    project: values.project,
     jobs: parseJobs(values.jobs),
     color: values.color ? true : values['no-color'] ? false : undefined,
     quiet: values.quiet ?? false,

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ExcludeMatcher } from '../config';
-import { isAnalyzable } from '../engine';
+import { isAnalyzable, isTsAnalyzable } from '../engine';
 
 /** Folder names never searched: dependencies and tool caches, not the project's code. */
 const EXCLUDED_DIR_NAMES = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '__pypackages__', '.tox', '.nox', 'site-packages', '.venv', 'venv']);
@@ -48,7 +48,7 @@ export function selectFiles(paths: readonly string[], exclude: ExcludeMatcher, c
       if (isDir) {
         if (EXCLUDED_DIR_NAMES.has(entry.name) || isVirtualenv(full) || exclude.matchOne(full)) continue;
         walk(full);
-      } else if (isFile && isAnalyzable(entry.name) && !exclude.matchOne(full)) {
+      } else if (isFile && isLintable(entry.name) && !exclude.matchOne(full)) {
         files.add(full);
       }
     }
@@ -65,8 +65,8 @@ export function selectFiles(paths: readonly string[], exclude: ExcludeMatcher, c
     if (stats.isDirectory()) {
       if (exclude.match(absolute)) continue;
       walk(absolute);
-    } else if (!isAnalyzable(absolute)) {
-      skipped.push({ path: absolute, reason: 'not a Python file' });
+    } else if (!isLintable(absolute)) {
+      skipped.push({ path: absolute, reason: 'not a Python, TypeScript or JavaScript file' });
     } else {
       const glob = exclude.match(absolute);
       if (glob) skipped.push({ path: absolute, reason: `excluded by "${glob}"` });
@@ -74,6 +74,11 @@ export function selectFiles(paths: readonly string[], exclude: ExcludeMatcher, c
     }
   }
   return { files: [...files], skipped };
+}
+
+/** Python, TypeScript and JavaScript sources (declaration files describe code, they do not run it). */
+function isLintable(file: string): boolean {
+  return isAnalyzable(file) || isTsAnalyzable(file);
 }
 
 function isRegularFile(p: string): boolean {

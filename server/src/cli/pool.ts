@@ -1,39 +1,80 @@
 // Analyzes many files, in parallel on worker threads when there are enough of them to pay for the
 // workers' start-up (each loads the parser once). The bundled CLI is its own worker script.
+// TypeScript/JavaScript files all go to one thread: they are checked through their project's program,
+// which that thread builds once (as tsc does); several threads would each build it again.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { initEngine, type LintSettings } from '../engine';
-import { analyzeFile, type FileResult } from './analyzeFile';
+import { initEngine, isTsAnalyzable, type LintSettings } from '../engine';
+import { FileAnalyzer, type FileResult } from './analyzeFile';
 
 export interface PoolOptions {
   jobs: number;
   /** The script workers run: the bundled CLI, which becomes a worker when it is not the main thread. */
   workerScript: string;
+  /** The tsconfig/jsconfig for every TS/JS file (--project); otherwise the nearest one per file. */
+  tsProject?: string;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
 type ToWorker = { file: string; index: number };
 type FromWorker = { index: number; result: FileResult };
+interface WorkerSetup {
+  settings: LintSettings;
+  tsProject?: string;
+}
 
-/** Below this many files per job, starting workers costs more than it saves. */
+/** Below this many Python files per job, starting workers costs more than it saves. */
 const MIN_FILES_PER_JOB = 2;
 
 export async function analyzeFiles(files: readonly string[], settings: LintSettings, options: PoolOptions): Promise<FileResult[]> {
-  const jobs = Math.min(options.jobs, files.length);
-  if (jobs <= 1 || files.length < MIN_FILES_PER_JOB * options.jobs) {
-    await initEngine();
-    const results: FileResult[] = [];
-    for (const file of files) {
-      results.push(analyzeFile(file, settings));
-      options.onProgress?.(results.length, files.length, file);
+  const tsFiles = files.filter((f) => isTsAnalyzable(f)).length;
+  const pythonFiles = files.length - tsFiles;
+  // One thread takes the TS/JS files (then helps with Python); the others take Python files only.
+  const jobs = Math.min(options.jobs, pythonFiles + (tsFiles > 0 ? 1 : 0));
+  if (jobs <= 1 || pythonFiles < MIN_FILES_PER_JOB * options.jobs) {
+    if (pythonFiles > 0) await initEngine();
+    const analyzer = new FileAnalyzer(settings, options.tsProject);
+    try {
+      const results: FileResult[] = [];
+      for (const file of files) {
+        results.push(analyzer.analyze(file));
+        options.onProgress?.(results.length, files.length, file);
+      }
+      return results;
+    } finally {
+      analyzer.dispose();
     }
-    return results;
   }
-  return runWorkers(files, settings, jobs, options);
+  return runWorkers(files, { settings, tsProject: options.tsProject }, jobs, options);
 }
 
-function runWorkers(files: readonly string[], settings: LintSettings, jobs: number, options: PoolOptions): Promise<FileResult[]> {
+/** Files not handed out yet, by language: TS/JS files are only for the thread that took the first one. */
+class Queue {
+  private readonly ts: number[] = [];
+  private readonly python: number[] = [];
+
+  constructor(files: readonly string[]) {
+    files.forEach((file, index) => (isTsAnalyzable(file) ? this.ts : this.python).push(index));
+    // Taken from the end: reversed, files go out in the order given.
+    this.ts.reverse();
+    this.python.reverse();
+  }
+
+  get hasTs(): boolean {
+    return this.ts.length > 0;
+  }
+
+  get hasPython(): boolean {
+    return this.python.length > 0;
+  }
+
+  take(takesTs: boolean): number | undefined {
+    return (takesTs ? this.ts.pop() : undefined) ?? this.python.pop();
+  }
+}
+
+function runWorkers(files: readonly string[], setup: WorkerSetup, jobs: number, options: PoolOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
-  let next = 0;
+  const queue = new Queue(files);
   let done = 0;
   return new Promise((resolve) => {
     const workers = new Set<Worker>();
@@ -49,19 +90,19 @@ function runWorkers(files: readonly string[], settings: LintSettings, jobs: numb
       if (done === files.length) finish();
     };
     // Files are handed out one at a time, so a slow file never holds up a queue behind it.
-    const start = (): void => {
-      const worker = new Worker(options.workerScript, { workerData: { settings } });
+    const start = (takesTs: boolean): void => {
+      const worker = new Worker(options.workerScript, { workerData: setup });
       workers.add(worker);
       let current: ToWorker | undefined;
       const feed = (): void => {
-        if (next >= files.length) {
+        const index = queue.take(takesTs);
+        if (index === undefined) {
           current = undefined;
           workers.delete(worker);
           void worker.terminate();
           return;
         }
-        current = { file: files[next], index: next };
-        next++;
+        current = { file: files[index], index };
         worker.postMessage(current);
       };
       worker.on('message', (message: FromWorker) => {
@@ -73,13 +114,14 @@ function runWorkers(files: readonly string[], settings: LintSettings, jobs: numb
         if (!workers.has(worker)) return;
         workers.delete(worker);
         if (current) record(current.index, { file: current.file, findings: [], lines: {}, notes: [], error: `the analysis worker stopped: ${reason}` });
-        if (next < files.length) start();
+        if (queue.hasPython || (takesTs && queue.hasTs)) start(takesTs);
       };
       worker.on('error', (e) => onDeath(e.message));
       worker.on('exit', (code) => onDeath(`exit code ${code}`));
       feed();
     };
-    for (let i = 0; i < jobs; i++) start();
+    const withTs = queue.hasTs;
+    for (let i = 0; i < jobs; i++) start(withTs && i === 0);
   });
 }
 
@@ -87,11 +129,12 @@ function runWorkers(files: readonly string[], settings: LintSettings, jobs: numb
 export async function runWorker(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const { settings } = workerData as { settings: LintSettings };
+  const { settings, tsProject } = workerData as WorkerSetup;
+  const analyzer = new FileAnalyzer(settings, tsProject);
   const ready = initEngine();
   port.on('message', (message: ToWorker) => {
     void ready.then(() => {
-      const reply: FromWorker = { index: message.index, result: analyzeFile(message.file, settings) };
+      const reply: FromWorker = { index: message.index, result: analyzer.analyze(message.file) };
       port.postMessage(reply);
     });
   });

@@ -59,14 +59,19 @@ export function decodeSource(bytes: Uint8Array): { text: string; notes: string[]
   }
 }
 
-export function readSource(file: string): SourceRead {
+/** Why a file is not read at all (not a regular file, too large), or undefined. */
+export function whyNotReadable(file: string): string | undefined {
   const stats = statSync(file);
   // A named pipe or device would block the read forever.
-  if (!stats.isFile()) return { skipped: 'not a regular file' };
+  if (!stats.isFile()) return 'not a regular file';
   const size = stats.size;
-  if (size > MAX_FILE_BYTES) {
-    return { skipped: `file is too large (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)` };
-  }
+  if (size > MAX_FILE_BYTES) return `file is too large (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`;
+  return undefined;
+}
+
+export function readSource(file: string): SourceRead {
+  const unreadable = whyNotReadable(file);
+  if (unreadable) return { skipped: unreadable };
   const bytes = readFileSync(file);
   if (bytes.includes(0)) return { skipped: 'binary file (contains NUL bytes)' };
   return decodeSource(bytes);

@@ -1,4 +1,5 @@
 // One run of `concurrency-lint`: options, config, files, analysis, output, exit code.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { benchMain } from '../../../benchmark/src/cli';
 import { ConfigError, ExcludeMatcher, findConfig, loadConfigFile, type LoadedConfig } from '../config';
@@ -73,6 +74,17 @@ function render(report: Report, options: CliOptions, env: CliEnvironment): strin
   }
 }
 
+/** The config file --project names: the file itself, or a folder's tsconfig.json (as tsc -p reads it). */
+function projectConfig(given: string): string | undefined {
+  try {
+    if (statSync(given).isFile()) return given;
+    const inFolder = path.join(given, 'tsconfig.json');
+    return statSync(inFolder).isFile() ? inFolder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runCli(argv: string[], env: CliEnvironment): Promise<number> {
   if (argv[0] === 'bench') return benchMain(argv.slice(1));
   let options: CliOptions;
@@ -112,8 +124,17 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
     return EXIT_ERROR;
   }
 
+  let tsProject: string | undefined;
+  if (options.project !== undefined) {
+    tsProject = projectConfig(path.resolve(env.cwd, options.project));
+    if (!tsProject) {
+      env.stderr.write(`concurrency-lint: --project: no tsconfig.json or jsconfig.json at ${options.project}\n`);
+      return EXIT_ERROR;
+    }
+  }
+
   let files = selection.files;
-  if (files.length === 0 && !options.quiet) env.stderr.write(`concurrency-lint: no Python files found in ${options.paths.join(', ')}\n`);
+  if (files.length === 0 && !options.quiet) env.stderr.write(`concurrency-lint: no Python, TypeScript or JavaScript files found in ${options.paths.join(', ')}\n`);
   if (!settings.enable) {
     const by = configs.filter((c) => c.settings.enable === false).pop();
     if (!options.quiet) env.stderr.write(`concurrency-lint: linting is turned off (enable = false in ${by ? displayPath(by.file, env.cwd) : 'the config'})\n`);
@@ -124,6 +145,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   const results = await analyzeFiles(files, settings, {
     jobs: options.jobs,
     workerScript: env.workerScript,
+    tsProject,
     onProgress: showProgress ? progressLine(env.stderr, env.cwd) : undefined,
   });
   if (showProgress) env.stderr.write('\r\x1b[K');

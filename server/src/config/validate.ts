@@ -1,6 +1,6 @@
 // Turns a parsed config object into settings, or says precisely what is wrong with it.
 import Ajv, { type ErrorObject } from 'ajv';
-import { RULE_SETTINGS, RULES, ruleById, type LintSettings, type RuleSetting } from '../engine';
+import { ALL_RULES, RULE_SETTINGS, ruleById, type LintSettings, type RuleSetting } from '../engine';
 import { CONFIG_KEYS, CONFIG_SCHEMA } from './schema';
 
 /** A config file that cannot be used. The message names the file and the offending key. */
@@ -79,7 +79,7 @@ export function normalizeRules(rules: Record<string, RuleSetting>): { rules: Rec
 }
 
 export function knownRules(): string {
-  return RULES.map((r) => `${r.id} ${r.name}`).join(', ');
+  return ALL_RULES.map((r) => `${r.id} ${r.name}`).join(', ');
 }
 
 /** Parses `CL001=off` / `unreleased-lock=error` as given to `--rule`. */

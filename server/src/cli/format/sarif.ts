@@ -2,7 +2,7 @@
 // finding, skipped files and internal errors as tool notifications.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DOCS_BASE_URL, RULES, ruleDocsUrl, type Range, type Severity } from '../../engine';
+import { ALL_RULES, DOCS_BASE_URL, ruleDocsUrl, type Range, type Severity } from '../../engine';
 import type { Report } from './report';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -32,7 +32,7 @@ function artifactLocation(display: string) {
 }
 
 export function formatSarif(report: Report): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.id, i]));
   const results = report.files.flatMap((file) => {
     const location = artifactLocation(file.display);
     return file.findings.map((f) => ({
@@ -84,7 +84,7 @@ export function formatSarif(report: Report): string {
             version: report.toolVersion,
             semanticVersion: report.toolVersion,
             informationUri: INFORMATION_URI,
-            rules: RULES.map((r) => ({
+            rules: ALL_RULES.map((r) => ({
               id: r.id,
               name: r.name,
               shortDescription: { text: r.summary },
