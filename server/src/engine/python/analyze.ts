@@ -64,7 +64,7 @@ export function analyzeText(
   }
   clearSyntaxCache();
   try {
-    const wanted = new Set<string>(['call', 'comment']);
+    const wanted = new Set<string>(['call']);
     for (const { rule } of rules) for (const t of rule.nodeTypes) wanted.add(t);
     const collected = collect(tree, wanted, deadline);
     const source = new SourceText(text);
@@ -93,7 +93,7 @@ export function analyzeText(
       }
       if (performance.now() > deadline) throw new BudgetExceeded(budgetMs);
     }
-    const suppressions = new Suppressions((collected.nodes.get('comment') ?? []).map((v) => v.node));
+    const suppressions = new Suppressions(text);
     const kept = findings.filter((f) => !suppressions.isSuppressed(f));
     kept.sort(byPosition);
     return { findings: kept, syntaxErrors: tree.rootNode.hasError ? countErrors(tree.rootNode) : 0 };

@@ -1,6 +1,5 @@
 // Suppression comments: `# noqa: CL001`, `# concurrency-lint: disable=CL001,CL002` at the end of a
 // line (no id = every rule), `# concurrency-lint: disable-file=CL003` anywhere in the file.
-import type { Node } from 'web-tree-sitter';
 import type { Finding, Fix } from '../types';
 import type { SourceText } from './source';
 
@@ -12,10 +11,12 @@ export class Suppressions {
   private readonly byLine = new Map<number, Set<string>>();
   private readonly file = new Set<string>();
 
-  constructor(comments: readonly Node[]) {
-    for (const c of comments) {
-      const text = c.text;
-      const line = c.startPosition.row;
+  /**
+   * Reads the comments of the lines that mention `noqa` or `concurrency-lint` (a few lines at most),
+   * instead of asking the tree for every comment of the file.
+   */
+  constructor(source: string) {
+    for (const { line, text } of suppressionComments(source)) {
       const noqa = NOQA.exec(text);
       if (noqa) this.add(line, noqa[1]);
       const disable = DISABLE.exec(text);
@@ -38,6 +39,42 @@ export class Suppressions {
     const line = this.byLine.get(finding.range.start.line);
     return !!line && keys.some((k) => line.has(k));
   }
+}
+
+/** The comment part of each line that mentions a suppression keyword. */
+function suppressionComments(source: string): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  const keyword = /noqa|concurrency-lint/gi;
+  let line = 0;
+  let scanned = 0;
+  let lastLine = -1;
+  for (let m = keyword.exec(source); m; m = keyword.exec(source)) {
+    for (let i = source.indexOf('\n', scanned); i >= 0 && i < m.index; i = source.indexOf('\n', i + 1)) {
+      line++;
+      scanned = i + 1;
+    }
+    if (line === lastLine) continue;
+    lastLine = line;
+    const end = source.indexOf('\n', m.index);
+    const text = source.slice(scanned, end < 0 ? source.length : end);
+    const hash = commentStart(text);
+    if (hash >= 0 && hash <= m.index - scanned) out.push({ line, text: text.slice(hash) });
+  }
+  return out;
+}
+
+/** Where a line's comment starts: the first `#` outside a string literal, or -1. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return i;
+  }
+  return -1;
 }
 
 function ids(list: string | undefined): string[] {
