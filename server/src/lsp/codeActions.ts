@@ -48,7 +48,7 @@ export function quickFixes(
     const lineKey = `${finding.ruleId}:${finding.range.start.line}`;
     if (!suppressed.has(lineKey)) {
       suppressed.add(lineKey);
-      suppressions.push(fixAction(document.language.suppressionFix(finding, document.text), diagnostic, target));
+      suppressions.push(fixAction(document.suppressionFix(finding), diagnostic, target));
     }
     if (!documentation.has(finding.ruleId)) {
       const title = `Show documentation for ${finding.ruleId}`;

@@ -1,14 +1,18 @@
 // An open document: the editor's text (vscode-languageserver-textdocument, for positions and
-// edits) mirrored by the engine's document (its syntax tree re-parsed incrementally on each edit).
-import type { Diagnostic, TextDocumentContentChangeEvent, TextDocumentItem } from 'vscode-languageserver';
+// edits) mirrored by the engine's document (Python: its syntax tree re-parsed incrementally on each
+// edit; TS/JS: the project's view of the file).
+import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult } from '../engine';
-import type { EngineDocument, LanguageSupport } from './languages';
+import type { AnalysisOptions, Finding, Fix, LintSettings } from '../engine';
+import type { DocumentItem, EngineDocument, LanguageSupport } from './languages';
 
-/** The findings of one version of a document under one settings generation. */
+/** The findings of one version of a document under one settings generation and dependency stamp. */
 export interface Analysis {
   version: number;
   generation: number;
+  /** The engine document's dependencyStamp when analyzed. */
+  stamp: number;
   result: AnalysisResult;
 }
 
@@ -32,12 +36,9 @@ export class OpenDocument {
   /** The last skip reason logged for this document, so a skipped file is logged once, not per keystroke. */
   loggedSkip: string | undefined;
 
-  constructor(
-    item: TextDocumentItem,
-    readonly language: LanguageSupport,
-  ) {
+  constructor(item: DocumentItem, language: LanguageSupport) {
+    this.engine = language.open(item);
     this.document = TextDocument.create(item.uri, item.languageId, item.version, item.text);
-    this.engine = language.open(item.text);
     this.lintPoint = item.version;
   }
 
@@ -57,21 +58,34 @@ export class OpenDocument {
     return this.document;
   }
 
-  /** Applies didChange's content changes in order, to the text and to the engine's tree. */
+  /** Changes elsewhere that this document's findings depend on (see EngineDocument.dependencyStamp). */
+  get dependencyStamp(): number {
+    return this.engine.dependencyStamp;
+  }
+
+  /** Applies didChange's content changes in order, to the text and to the engine's document. */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    for (const change of changes) {
-      if ('range' in change) this.engine.applyEdit(change.range, change.text);
-      else this.engine.setText(change.text);
-    }
     this.document = TextDocument.update(this.document, [...changes], version);
+    this.engine.update(changes, this.document.getText(), version);
     this.lastChangeAt = performance.now();
   }
 
   analyze(run: (engine: EngineDocument) => AnalysisResult, generation: number): Analysis {
-    if (this.current?.version !== this.version || this.current.generation !== generation) {
-      this.current = { version: this.version, generation, result: run(this.engine) };
-    }
+    const current = this.current;
+    if (current && current.version === this.version && current.generation === generation && current.stamp === this.dependencyStamp) return current;
+    // The stamp is read before the analysis: a change during it leaves this analysis stale.
+    const stamp = this.dependencyStamp;
+    this.current = { version: this.version, generation, stamp, result: run(this.engine) };
     return this.current;
+  }
+
+  /** Analyzes another text in this document's place (fix-all); the document is left as it was. */
+  analyzeText(text: string, settings: LintSettings, options?: AnalysisOptions): AnalysisResult {
+    return this.engine.analyzeText(text, settings, options);
+  }
+
+  suppressionFix(finding: Finding): Fix {
+    return this.engine.suppressionFix(finding);
   }
 
   dispose(): void {

@@ -1,13 +1,22 @@
 // Protocol wiring only: documents, settings, scheduling (debounce, stale runs dropped) and turning
 // the engine's findings into diagnostics, code actions and hovers. Every handler is guarded: an
 // exception is logged and answered with an empty result, never allowed to take the server down.
-import { CodeActionKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind, DidChangeConfigurationNotification } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
 import type {
   CancellationToken,
   CodeAction,
   CodeActionParams,
   Connection,
   DocumentDiagnosticParams,
+  DidChangeWatchedFilesParams,
   DocumentDiagnosticReport,
   Hover,
   HoverParams,
@@ -15,7 +24,7 @@ import type {
   InitializeResult,
   ExecuteCommandParams,
 } from 'vscode-languageserver';
-import { DEFAULT_BUDGET_MS, initEngine, ruleById, ruleDocsUrl, RULES } from '../engine';
+import { ALL_RULES, initEngine, ruleById, ruleDocsUrl } from '../engine';
 import type { AnalysisResult } from '../engine';
 import { admits, FIX_ALL_KIND, fixAllAction, quickFixes, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
 import { Debouncer } from './debounce';
@@ -25,9 +34,11 @@ import { OpenDocument } from './documents';
 import { ExcludeMatcher } from './exclude';
 import { applySafeFixes } from './fixAll';
 import { hoverFor } from './hover';
-import { languageSupport, SUPPORTED_LANGUAGE_IDS } from './languages';
+import { Languages, SUPPORTED_LANGUAGE_IDS } from './languages';
+import { TS_WATCHED_GLOBS } from './typescript';
 import { SettingsStore } from './settings';
 import type { DocumentSettings } from './settings';
+import type { DocumentItem } from './languages';
 
 /** Quiet time after the last keystroke before a document is analyzed. */
 export const DEBOUNCE_MS = 150;
@@ -43,6 +54,7 @@ interface ClientFeatures {
   versionedEdits: boolean;
   showDocument: boolean;
   workspaceFolders: boolean;
+  dynamicFileWatching: boolean;
 }
 
 /** Options a client may pass in initializationOptions. */
@@ -51,7 +63,7 @@ interface InitializationOptions {
   clientCommands?: string[];
 }
 
-type Trigger = 'open' | 'change' | 'save' | 'configuration';
+type Trigger = 'open' | 'change' | 'save' | 'configuration' | 'files';
 
 
 function describe(error: unknown): string {
@@ -62,6 +74,11 @@ export class LintServer {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly exclude = new ExcludeMatcher();
   private readonly debouncer = new Debouncer();
+  private readonly languages = new Languages({
+    log: (message) => this.connection.console.info(message),
+    workspaceFolder: () => this.workspaceFolderPaths()[0],
+    loaded: () => this.watchTsFiles(),
+  });
   private features!: ClientFeatures;
   private settings!: SettingsStore;
   private workspaceFolders: string[] = [];
@@ -75,12 +92,16 @@ export class LintServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
-    c.onShutdown(() => this.debouncer.dispose());
+    c.onShutdown(() => {
+      this.debouncer.dispose();
+      this.languages.dispose();
+    });
     c.onDidOpenTextDocument(this.guard('didOpen', undefined, (p) => this.opened(p.textDocument)));
     c.onDidChangeTextDocument(this.guard('didChange', undefined, (p) => this.changed(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
     c.onDidSaveTextDocument(this.guard('didSave', undefined, (p) => this.saved(p.textDocument.uri)));
     c.onDidCloseTextDocument(this.guard('didClose', undefined, (p) => this.closed(p.textDocument.uri)));
     c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.configurationChanged(p.settings)));
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.watchedFilesChanged(p)));
     c.languages.diagnostics.on(this.guard('textDocument/diagnostic', { kind: 'full', items: [] }, (p, token) => this.pull(p, token)));
     c.onCodeAction(this.guard('textDocument/codeAction', [], (p, token) => this.codeActions(p, token)));
     c.onHover(this.guard('textDocument/hover', null, (p) => this.hover(p)));
@@ -99,6 +120,7 @@ export class LintServer {
       versionedEdits: !!caps.workspace?.workspaceEdit?.documentChanges,
       showDocument: !!caps.window?.showDocument?.support,
       workspaceFolders: !!caps.workspace?.workspaceFolders,
+      dynamicFileWatching: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     };
     this.settings = new SettingsStore(this.connection, this.features.configuration);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -124,7 +146,7 @@ export class LintServer {
 
   private initialized(): void {
     const mode = this.features.pullDiagnostics ? 'pull' : 'push';
-    this.connection.console.info(`Concurrency Lint server ready: ${RULES.length} rules, ${mode} diagnostics, languages: ${SUPPORTED_LANGUAGE_IDS.join(', ')}`);
+    this.connection.console.info(`Concurrency Lint server ready: ${ALL_RULES.length} rules, ${mode} diagnostics, languages: ${SUPPORTED_LANGUAGE_IDS.join(', ')}`);
     if (this.features.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'concurrencyLint' });
     }
@@ -143,10 +165,43 @@ export class LintServer {
     this.exclude.setFolders(uris);
   }
 
+  private workspaceFolderPaths(): string[] {
+    return this.workspaceFolders.flatMap((uri) => {
+      const path = filePath(uri);
+      return path ? [path] : [];
+    });
+  }
+
+  /**
+   * TS/JS findings depend on other files and on tsconfig/jsconfig: once the TypeScript engine is
+   * loaded, ask the client to report changes to them (clients that cannot be asked get no updates
+   * from disk; their open documents still are analyzed as they change).
+   */
+  private watchTsFiles(): void {
+    if (!this.features.dynamicFileWatching) {
+      this.connection.console.info('The client cannot watch files for the server: TS/JS changes on disk are seen when a document is reopened');
+      return;
+    }
+    this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: TS_WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+      .catch((error: unknown) => this.connection.console.error(`Watching TS/JS files failed: ${describe(error)}`));
+  }
+
+  private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    const files = params.changes.flatMap((change) => {
+      const path = filePath(change.uri);
+      return path ? [path] : [];
+    });
+    if (!this.languages.typescript.filesChanged(files)) return;
+    // The stamp moved: TS/JS documents analyze again when asked; push clients are sent the result.
+    if (this.features.pullDiagnostics) this.refreshPulledDiagnostics();
+    else for (const document of this.documents.values()) if (document.dependencyStamp !== document.shown?.stamp) void this.publish(document, 'files');
+  }
+
   // ---- documents -------------------------------------------------------------------------------
 
-  private opened(item: { uri: string; languageId: string; version: number; text: string }): void {
-    const language = languageSupport(item.languageId);
+  private opened(item: DocumentItem): void {
+    const language = this.languages.support(item.languageId);
     if (!language) return;
     this.documents.get(item.uri)?.dispose();
     const document = new OpenDocument(item, language);
@@ -208,7 +263,8 @@ export class LintServer {
     const analysis = document.analyze((engine) => {
       if (!settings.lint.enable || this.exclude.isExcluded(document.uri, settings.lint.exclude)) return NOTHING;
       try {
-        return engine.analyze(settings.lint, { budgetMs: DEFAULT_BUDGET_MS });
+        // Each language's default time budget: TS/JS rules ask the type checker and get more time.
+        return engine.analyze(settings.lint);
       } catch (error) {
         this.connection.console.error(`Analysis of ${document.uri} failed: ${describe(error)}`);
         return { ...NOTHING, skipped: 'the analyzer failed on this file (see the log above)' };
@@ -227,13 +283,14 @@ export class LintServer {
   private report(document: OpenDocument, settings: DocumentSettings, generation: number): Report {
     const shown = document.shown;
     if (shown && shown.generation === generation) {
-      if (shown.version === document.version) return shown;
-      if (settings.run === 'onSave' && shown.version >= document.lintPoint) return shown;
+      if (shown.version === document.version && shown.stamp === document.dependencyStamp) return shown;
+      // Edited since the last open or save: onSave keeps what it showed until the next save.
+      if (settings.run === 'onSave' && shown.version >= document.lintPoint && shown.version !== document.version) return shown;
     }
     const analysis = this.analysisOf(document, settings, generation);
     const report: Report = {
       ...analysis,
-      resultId: `${generation}.${analysis.version}`,
+      resultId: `${generation}.${analysis.version}.${analysis.stamp}`,
       diagnostics: analysis.result.findings.map((f) => toDiagnostic(f, document.uri)),
     };
     document.shown = report;
@@ -312,7 +369,7 @@ export class LintServer {
     }
     if (admits(only, FIX_ALL_KIND, false) && result.findings.some((f) => f.fixes.some((x) => x.safe))) {
       const fixed = applySafeFixes(document.text, (text) => {
-        const next = document.language.analyze(text, settings.lint, { budgetMs: DEFAULT_BUDGET_MS });
+        const next = document.analyzeText(text, settings.lint);
         return next.skipped ? undefined : next.findings;
       });
       const fixAll = fixAllAction(document, fixed, target);
@@ -355,5 +412,15 @@ export class LintServer {
         return fallback;
       }
     };
+  }
+}
+
+/** The file system path of a file: uri, or undefined for other schemes. */
+function filePath(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'file:' ? fileURLToPath(url) : undefined;
+  } catch {
+    return undefined;
   }
 }
