@@ -4,7 +4,7 @@
 // are kept. Run after adding or renaming a rule: npx tsx scripts/sync-rule-settings.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RULES, RULE_SETTINGS, ruleDocsUrl } from '../server/src/engine';
+import { ALL_RULES, RULE_SETTINGS, ruleDocsUrl } from '../server/src/engine';
 import type { RuleMeta } from '../server/src/engine';
 
 export const SEVERITY_DESCRIPTIONS: Record<string, string> = {
@@ -30,10 +30,10 @@ function main(): void {
   const rules = manifest.contributes?.configuration?.properties?.['concurrencyLint.rules'];
   if (!rules) throw new Error('package.json has no contributes.configuration.properties["concurrencyLint.rules"]');
   const properties: Record<string, unknown> = { ...rules.properties };
-  for (const meta of RULES) properties[meta.id] = ruleSettingSchema(meta);
+  for (const meta of ALL_RULES) properties[meta.id] = ruleSettingSchema(meta);
   rules.properties = Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(`package.json: ${Object.keys(rules.properties).length} rule settings (${RULES.length} from the engine)`);
+  console.log(`package.json: ${Object.keys(rules.properties).length} rule settings (${ALL_RULES.length} from the engine, every language)`);
 }
 
 if (require.main === module) main();

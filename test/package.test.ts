@@ -150,8 +150,8 @@ describe('extension manifest (package.json)', () => {
     assert.deepEqual(parsed, { lint: { enable: true, rules: {}, exclude: [] }, run: 'onType' });
   });
 
-  it('activates on Python and declares how it behaves in restricted and virtual workspaces', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:python']);
+  it('activates on Python, TypeScript and JavaScript and declares how it behaves in restricted and virtual workspaces', () => {
+    assert.deepEqual(manifest.activationEvents, ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((id) => `onLanguage:${id}`));
     assert.equal(manifest.main, './dist/client.js');
     const untrusted = manifest.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
@@ -205,6 +205,8 @@ describe('extension manifest (package.json)', () => {
       manifest.main,
       'dist/server.js',
       'dist/cli.js',
+      'dist/ts-engine.js',
+      'dist/lib.es2022.d.ts',
       'dist/web-tree-sitter.wasm',
       'dist/tree-sitter-python.wasm',
       manifest.icon,

@@ -1,5 +1,7 @@
 // The VS Code side of Concurrency Lint: starts the language server (dist/server.js, over IPC) for
-// Python documents, and registers the commands, the status bar item and the benchmark.
+// Python, TypeScript and JavaScript documents, and registers the commands, the status bar item and
+// the benchmark. The server asks for the file watching it needs (tsconfig/jsconfig and TS/JS
+// sources, once a TS/JS document is open) through dynamic registration.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
@@ -9,6 +11,9 @@ import { showDocumentation } from './documentation';
 import { FindingsStatus } from './status';
 
 const SHOW_DOCUMENTATION = 'concurrencyLint.showDocumentation';
+
+/** The languages the server lints; package.json's activationEvents list the same. */
+const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
 let client: LanguageClient | undefined;
 
@@ -23,10 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'python' },
-      { scheme: 'untitled', language: 'python' },
-    ],
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     outputChannel: log,
     synchronize: { configurationSection: 'concurrencyLint' },
     diagnosticPullOptions: { onChange: true, onSave: true },
