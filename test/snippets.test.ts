@@ -1,15 +1,16 @@
 // Every snippet we ship is a pattern our own linter approves of and that actually runs: each one
 // is expanded with its defaults (and once per other value of each choice), then parsed, linted
-// (Python: every engine rule switched on), type-checked (TS and JS) and run inside a small harness
-// that checks what it computed.
+// (every engine rule of the language switched on; TS and JS in one project with the TS analyzer),
+// type-checked (TS and JS) and run inside a small harness that checks what it computed.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
-import { analyze, DEFAULT_SETTINGS, initEngine, RULES } from '../server/src/engine';
+import { analyze, DEFAULT_SETTINGS, initEngine, RULES, TS_RULE_METAS } from '../server/src/engine';
 import type { LintSettings } from '../server/src/engine';
+import { TsAnalyzer } from '../server/src/engine/ts';
 import { expandSnippet, type Expansion, tabStops } from './snippets/expand';
 import { PYTHON_HARNESSES } from './snippets/python-harness';
 import { describeOutcome, type ProcessOutcome, runLimited, runProcess } from './snippets/run';
@@ -56,6 +57,14 @@ function expansionsOf(snippet: SnippetDefinition, indent: string): Expansion[] {
 /** Every rule on, whatever its default, so that no rule is left out of the check. */
 const EVERY_RULE: LintSettings = { ...DEFAULT_SETTINGS, rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'warning'])) };
 
+const EVERY_TS_RULE: LintSettings = { ...DEFAULT_SETTINGS, rules: Object.fromEntries(TS_RULE_METAS.map((rule) => [rule.id, 'warning'])) };
+
+function tsLintFindings(analyzer: TsAnalyzer, file: string): string[] {
+  const result = analyzer.analyze(file, EVERY_TS_RULE);
+  assert.equal(result.skipped, undefined, `analysis skipped: ${result.skipped}`);
+  return result.findings.map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`);
+}
+
 function lintFindings(text: string): string[] {
   const result = analyze(text, EVERY_RULE);
   assert.equal(result.skipped, undefined, `analysis skipped: ${result.skipped}`);
@@ -96,6 +105,9 @@ describe('snippets', function () {
   const nodeRuns = new Map<string, ProcessOutcome>();
   let typeErrors: string[] = [];
   let pythonParser: Parser;
+  let nodeRoot = '';
+  /** One analyzer for every TS/JS snippet: they share the one project laid out for tsc. */
+  const tsAnalyzer = new TsAnalyzer();
 
   before(async function () {
     this.timeout(180_000);
@@ -103,7 +115,7 @@ describe('snippets', function () {
     await initEngine();
     pythonParser = new Parser();
     pythonParser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
-    const nodeRoot = path.join(workDir, 'node');
+    nodeRoot = path.join(workDir, 'node');
     mkdirSync(nodeRoot);
     const programs = new NodePrograms(nodeRoot, nodeSnippets);
     programs.write();
@@ -114,6 +126,7 @@ describe('snippets', function () {
   });
 
   after(() => {
+    tsAnalyzer.dispose();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -172,13 +185,14 @@ describe('snippets', function () {
       for (const snippet of nodeSnippets[flavor]) {
         const harness = TYPESCRIPT_HARNESSES[snippet.prefix];
         for (const expansion of snippet.expansions) {
-          it(`${snippet.prefix} (${expansion.label}) parses, type-checks against @types/node and runs`, () => {
+          it(`${snippet.prefix} (${expansion.label}) parses, is clean under every TS/JS rule, type-checks against @types/node and runs`, () => {
             assert.ok(harness, `${snippet.prefix} has no harness in test/snippets/typescript-harness.ts`);
             const kind = flavor === 'ts' ? ts.ScriptKind.TS : ts.ScriptKind.JS;
             const source = ts.createSourceFile(`snippet.${flavor}`, expansion.text, ts.ScriptTarget.Latest, true, kind);
             const parseErrors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
             assert.deepEqual(parseErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
             const alone = alonePath(flavor, snippet.prefix, expansion.label);
+            assert.deepEqual(tsLintFindings(tsAnalyzer, path.join(nodeRoot, alone)), [], expansion.text);
             const dir = programDir(flavor, snippet.prefix, expansion.label);
             assert.deepEqual(typeErrors.filter((e) => e.startsWith(`${alone}(`) || e.startsWith(`${dir}/`)), []);
             assertRanCleanly(nodeRuns.get(dir));

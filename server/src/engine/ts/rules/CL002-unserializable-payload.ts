@@ -27,7 +27,7 @@ import type { ConcurrencyKind } from '../model';
 import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import { PayloadWalker, Serialization } from './payload';
-import { methodCall, skipOuter } from './syntax';
+import { forEachDescendant, methodCall, skipOuter } from './syntax';
 
 export const unserializablePayload: TsRule = {
   meta: tsRuleMeta('CL002'),
@@ -130,11 +130,9 @@ function portsTransferred(transfer: ts.Expression | undefined, ctx: TsRuleContex
 function forkedWithAdvancedSerialization(receiver: ts.Expression, ctx: TsRuleContext): boolean {
   const symbol = ctx.model.symbolOf(skipOuter(receiver));
   for (const decl of symbol?.declarations ?? []) {
-    let init: ts.Expression | undefined;
-    if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) init = decl.initializer;
-    else if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) init = decl.parent.right;
-    init = init && skipOuter(init);
-    if (init && ts.isCallExpression(init)) {
+    for (const value of assignedValues(decl)) {
+      const init = skipOuter(value);
+      if (!ts.isCallExpression(init)) continue;
       for (const arg of init.arguments) {
         const options = skipOuter(arg);
         if (ts.isObjectLiteralExpression(options)) {
@@ -145,6 +143,28 @@ function forkedWithAdvancedSerialization(receiver: ts.Expression, ctx: TsRuleCon
     }
   }
   return false;
+}
+
+/**
+ * The values a declaration gives its name: the initializer; a JS `this.child = fork(...)` (its own
+ * declaration); and for a class field declared without one, what the constructor assigns to `this.<field>`.
+ */
+function assignedValues(decl: ts.Declaration): ts.Expression[] {
+  if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) return [decl.initializer];
+  if (ts.isBinaryExpression(decl)) return [decl.right];
+  if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) return [decl.parent.right];
+  if (!ts.isPropertyDeclaration(decl) || !ts.isClassLike(decl.parent)) return [];
+  const field = decl.name.getText();
+  const values: ts.Expression[] = [];
+  for (const member of decl.parent.members) {
+    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+    forEachDescendant(member.body, (n) => {
+      if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const target = skipOuter(n.left);
+      if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text === field) values.push(n.right);
+    });
+  }
+  return values;
 }
 
 function checkSite(s: PayloadSite, ctx: TsRuleContext): void {
