@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', '.bench/**', 'test/fixtures/**', 'examples/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', '.bench/**', 'test/fixtures/**', 'test/fixes/**', 'examples/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
