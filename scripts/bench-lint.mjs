@@ -168,7 +168,7 @@ if (skipPylint) {
 }
 
 // 4. re-analysis latency through the language server
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node.js');
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
 const big = bigFile();
 const serverProcess = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(serverProcess.stdout), new StreamMessageWriter(serverProcess.stdin));
