@@ -62,6 +62,15 @@ export function ensureDebianPackages() {
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...DEBIAN_PACKAGES], { stdio: 'inherit', env });
 }
 
+/**
+ * The environment without what an outer `npm run` put in it: npm reads npm_config_* as its own
+ * settings, and code-server's postinstall would take the outer npm's user agent (Node 20) for the
+ * Node version it is built with.
+ */
+function outsideNpm() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 /** A folder with a package.json whose allowScripts lets exactly these packages run install scripts. */
 function npmProject(dir, allowScripts) {
   mkdirSync(dir, { recursive: true });
@@ -80,7 +89,7 @@ export function ensureNode24() {
   if (existsSync(binary) && nodeMajor(binary) === 24) return NODE24_HOME;
   log('installing Node 24 from npm into .e2e/node24');
   npmProject(NODE24_DIR, ['node']);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: NODE24_DIR, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: NODE24_DIR, stdio: 'inherit', env: outsideNpm() });
   if (nodeMajor(binary) !== 24) throw new Error(`Node 24 did not install: ${binary} is missing or not version 24`);
   return NODE24_HOME;
 }
@@ -100,7 +109,7 @@ export function ensureCodeServer(nodeHome) {
   log(`installing code-server ${CODE_SERVER_VERSION} into .e2e/cs (builds native modules: several minutes)`);
   npmProject(CODE_SERVER_DIR, ['code-server', 'argon2']);
   const env = {
-    ...process.env,
+    ...outsideNpm(),
     PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
     // node-gyp would otherwise download Node's headers; the npm package ships them.
     npm_config_nodedir: nodeHome,
