@@ -8,7 +8,10 @@ import type { PageElement } from './dom';
 
 export const WAIT_MS = 180_000;
 
-/** A diagnostic as the Problems panel shows it. */
+/** The diagnostics' source: the Problems panel shows it next to the rule code. */
+export const OUR_SOURCE = 'concurrency-lint';
+
+/** One of our diagnostics as the Problems panel shows it. */
 export interface Marker {
   code: string;
   /** 1-based, as shown. */
@@ -186,8 +189,9 @@ export class Workbench {
       for (const row of rows) {
         if (row.level === '1') inFile = row.label.includes(` in file ${fileName} `);
         else if (row.level === '2' && inFile) {
+          // Only ours: other extensions (the built-in TypeScript one) report in the same panel.
           const marker = parseMarkerRow(row.text);
-          if (marker) markers.push(marker);
+          if (marker && row.text.split('\n').map((p) => p.trim()).includes(OUR_SOURCE)) markers.push(marker);
         }
       }
       return markers.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));

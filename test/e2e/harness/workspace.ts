@@ -17,6 +17,24 @@ export const SCENARIO_COPIES: Readonly<Record<string, string>> = {
   'settings_scraper.py': 'web_scraper.py',
 };
 export const SNIPPET_FILE = 'producer_consumer.py';
+export const TYPESCRIPT_FILE = 'worker_dispatch.ts';
+
+/** A worker thread handed a function: structured clone cannot copy it (CL002 in TypeScript). */
+const TYPESCRIPT_SOURCE = `// Hands render jobs to a worker thread; the progress callback cannot cross the thread boundary.
+import { Worker } from 'node:worker_threads';
+
+interface Job {
+  id: string;
+  frames: number[];
+  onProgress: (done: number) => void;
+}
+
+export function dispatch(job: Job): Worker {
+  const worker = new Worker(new URL('./render-worker.js', import.meta.url));
+  worker.postMessage(job.onProgress);
+  return worker;
+}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -46,6 +64,7 @@ export function createWorkspace(dir: string): void {
   for (const name of readdirSync(EXAMPLES)) if (name.endsWith('.py')) copyFileSync(path.join(EXAMPLES, name), path.join(dir, name));
   for (const [copy, example] of Object.entries(SCENARIO_COPIES)) copyFileSync(path.join(EXAMPLES, example), path.join(dir, copy));
   writeFileSync(path.join(dir, SNIPPET_FILE), '');
+  writeFileSync(path.join(dir, TYPESCRIPT_FILE), TYPESCRIPT_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
@@ -60,7 +79,10 @@ interface CliFinding {
 export function cliMarkers(file: string): Marker[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '--no-color', file], { encoding: 'utf8' });
+    stdout = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '--no-color', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     // Exit code 1 means "findings"; anything else is a real failure.
     const failed = error as { status?: number; stdout?: string };
