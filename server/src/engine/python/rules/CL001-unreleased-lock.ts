@@ -42,8 +42,7 @@ import {
   statementOf,
   stripNot,
 } from './common';
-import { calledMethodName } from './calls';
-import { lockLabel, lockReceiver, releasedByEnclosingTry } from './locks';
+import { lockAcquisition, lockLabel, releasedByEnclosingTry } from './locks';
 
 export const unreleasedLock: PythonRule = {
   meta: {
@@ -57,11 +56,9 @@ export const unreleasedLock: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
-    if (calledMethodName(node) !== 'acquire') return;
-    const call = methodCall(node);
-    if (!call || call.method !== 'acquire') return;
-    const lock = lockReceiver(call, scope, ctx.model);
-    if (!lock) return;
+    const acquisition = lockAcquisition(node, scope, ctx.model);
+    if (!acquisition) return;
+    const { call, lock } = acquisition;
     const fnScope = scope.executionScope;
     if (acquiresForCaller(fnScope, ctx)) return;
     if (releasedByEnclosingTry(node, call.receiver)) return; // CL011's territory, or already correct

@@ -28,9 +28,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
-import { aloneOnItsLines, blockStatements, callsMethodOn, finallyBlock, methodCall, MethodCall } from './common';
-import { calledMethodName } from './calls';
-import { lockLabel, lockReceiver, releasingTryAround } from './locks';
+import { aloneOnItsLines, blockStatements, callsMethodOn, finallyBlock, MethodCall } from './common';
+import { lockAcquisition, lockLabel, releasingTryAround } from './locks';
 
 export const acquireInsideTry: PythonRule = {
   meta: {
@@ -44,11 +43,9 @@ export const acquireInsideTry: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
-    if (calledMethodName(node) !== 'acquire') return;
-    const call = methodCall(node);
-    if (!call || call.method !== 'acquire') return;
-    const lock = lockReceiver(call, scope, ctx.model);
-    if (!lock) return;
+    const acquisition = lockAcquisition(node, scope, ctx.model);
+    if (!acquisition) return;
+    const { call, lock } = acquisition;
     const tryStmt = releasingTryAround(node, call.receiver);
     if (!tryStmt) return;
     const release = callsMethodOn(finallyBlock(tryStmt)!, call.receiver, ['release']);

@@ -4,7 +4,8 @@ import type { Node } from 'web-tree-sitter';
 import type { SemanticModel } from '../model/model';
 import type { Scope } from '../model/scopes';
 import type { ObjectType } from '../model/stdlib';
-import { callsMethodOn, contains, finallyBlock, MethodCall } from './common';
+import { calledMethodName } from './calls';
+import { callsMethodOn, contains, finallyBlock, methodCall, MethodCall } from './common';
 
 /** A lock as far as the rules know it: its type, or `undefined` type for the method-name fallback. */
 export interface LockUse {
@@ -23,6 +24,15 @@ export function lockReceiver(call: MethodCall, scope: Scope, model: SemanticMode
   const fnScope = scope.executionScope;
   const body = fnScope.kind === 'module' ? fnScope.node : fnScope.node.childForFieldName('body');
   return body && callsMethodOn(body, call.receiver, ['release']) ? { type: undefined } : undefined;
+}
+
+/** `X.acquire(...)` where X is a lock (see lockReceiver): what CL001 and CL011 both start from. */
+export function lockAcquisition(node: Node, scope: Scope, model: SemanticModel): { call: MethodCall; lock: LockUse } | undefined {
+  if (calledMethodName(node) !== 'acquire') return undefined;
+  const call = methodCall(node);
+  if (!call || call.method !== 'acquire') return undefined;
+  const lock = lockReceiver(call, scope, model);
+  return lock ? { call, lock } : undefined;
 }
 
 export function lockLabel(lock: LockUse, receiver: Node): string {
