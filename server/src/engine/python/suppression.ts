@@ -2,43 +2,30 @@
 // line (no id = every rule), `# concurrency-lint: disable-file=CL003` anywhere in the file.
 import type { Finding, Fix } from '../types';
 import type { SourceText } from './source';
+import { SuppressedRules } from '../suppressed';
 
 const NOQA = /#\s*noqa\b(?::\s*([\w-]+(?:\s*,\s*[\w-]+)*))?/i;
 const DISABLE = /concurrency-lint:\s*disable(-file)?\b(?:\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*))?/;
 
 /** Which rules are silenced where: per line, and for the whole file. `'*'` means every rule. */
-export class Suppressions {
-  private readonly byLine = new Map<number, Set<string>>();
-  private readonly file = new Set<string>();
-
+export class Suppressions extends SuppressedRules {
   /**
    * Reads the comments of the lines that mention `noqa` or `concurrency-lint` (a few lines at most),
    * instead of asking the tree for every comment of the file.
    */
   constructor(source: string) {
+    super();
     for (const { line, text } of suppressionComments(source)) {
       const noqa = NOQA.exec(text);
-      if (noqa) this.add(line, noqa[1]);
+      if (noqa) this.onLine(line, ids(noqa[1]));
       const disable = DISABLE.exec(text);
       if (disable) {
-        if (disable[1]) for (const id of ids(disable[2])) this.file.add(id);
-        else this.add(line, disable[2]);
+        if (disable[1]) this.forFile(ids(disable[2]));
+        else this.onLine(line, ids(disable[2]));
       }
     }
   }
 
-  private add(line: number, list: string | undefined): void {
-    let set = this.byLine.get(line);
-    if (!set) this.byLine.set(line, (set = new Set()));
-    for (const id of ids(list)) set.add(id);
-  }
-
-  isSuppressed(finding: Finding): boolean {
-    const keys = ['*', finding.ruleId, finding.ruleName];
-    if (keys.some((k) => this.file.has(k))) return true;
-    const line = this.byLine.get(finding.range.start.line);
-    return !!line && keys.some((k) => line.has(k));
-  }
 }
 
 /** The comment part of each line that mentions a suppression keyword. */

@@ -3,36 +3,23 @@
 // `/* concurrency-lint-disable CL003 */` for the whole file. No id = every rule.
 import type { Finding, Fix } from '../types';
 import type { TsSource } from './source';
+import { SuppressedRules } from '../suppressed';
 
 const LINE = /\/\/\s*concurrency-lint-disable-(next-line|line)\b([^\n]*)/;
 const FILE = /\/\*\s*concurrency-lint-disable(?![-\w])([^*]*)\*\//g;
 
-export class TsSuppressions {
-  private readonly byLine = new Map<number, Set<string>>();
-  private readonly file = new Set<string>();
-
+export class TsSuppressions extends SuppressedRules {
   constructor(source: TsSource) {
+    super();
     // A cheap test first: most files carry no suppression at all.
     if (!source.text.includes('concurrency-lint-disable')) return;
     source.lines.forEach((text, line) => {
       const m = LINE.exec(text);
-      if (m) this.add(m[1] === 'next-line' ? line + 1 : line, m[2]);
-      for (const f of text.matchAll(FILE)) for (const id of ids(f[1])) this.file.add(id);
+      if (m) this.onLine(m[1] === 'next-line' ? line + 1 : line, ids(m[2]));
+      for (const f of text.matchAll(FILE)) this.forFile(ids(f[1]));
     });
   }
 
-  private add(line: number, list: string): void {
-    let set = this.byLine.get(line);
-    if (!set) this.byLine.set(line, (set = new Set()));
-    for (const id of ids(list)) set.add(id);
-  }
-
-  isSuppressed(finding: Finding): boolean {
-    const keys = ['*', finding.ruleId, finding.ruleName];
-    if (keys.some((k) => this.file.has(k))) return true;
-    const line = this.byLine.get(finding.range.start.line);
-    return !!line && keys.some((k) => line.has(k));
-  }
 }
 
 /** Rule ids or names in a comment's tail (`CL001, CL002 -- reason`); none means every rule. */
