@@ -146,11 +146,17 @@ function runRules(
 ): Finding[] {
   const source = new TsSource(sourceFile);
   const findings: Finding[] = [];
+  const fileFacts = new Map<(source: TsSource, model: TypeModel) => unknown, unknown>();
+  const perFile = <T>(compute: (source: TsSource, model: TypeModel) => T): T => {
+    if (!fileFacts.has(compute)) fileFacts.set(compute, compute(source, model));
+    return fileFacts.get(compute) as T;
+  };
   const byKind = new Map<ts.SyntaxKind, { rule: TsRule; ctx: TsRuleContext }[]>();
   for (const { rule, severity } of rules) {
     const ctx: TsRuleContext = {
       model,
       source,
+      perFile,
       report(r: TsReport) {
         findings.push({
           ruleId: rule.meta.id,

@@ -1,5 +1,7 @@
 // The TypeScript/JavaScript rules' metadata, apart from the rules themselves: the server and the CLI
-// read it (settings, hover, SARIF) without loading the TypeScript compiler the rules need.
+// read it (settings, hover, SARIF) without loading the TypeScript compiler the rules need. The
+// summaries speak of what Node code uses (worker_threads, child_process, pools, async-mutex), not
+// of the Python objects the same rule ids cover there.
 import type { RuleMeta } from '../types';
 
 export const TS_RULE_METAS: readonly RuleMeta[] = [
@@ -8,7 +10,7 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     name: 'unreleased-lock',
     defaultSeverity: 'warning',
     summary:
-      'A lock is acquired where its release is not guaranteed: an exception or early exit before release() leaves it held and blocks every other thread.',
+      'An async-mutex Mutex or Semaphore is acquired where its release is not guaranteed: an exception or early return before release() leaves it locked, and every later acquire() waits forever. Use runExclusive(), or release in a finally that starts right after the acquire.',
     languages: ['typescript', 'javascript'],
     fixable: true,
   },
@@ -16,7 +18,8 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     id: 'CL002',
     name: 'unserializable-payload',
     defaultSeverity: 'error',
-    summary: 'Work handed to another process cannot be pickled (a lambda, a nested function, a generator, an open file, a thread lock or queue): the task fails.',
+    summary:
+      'A value sent to a worker thread or child process cannot travel: postMessage, workerData, structuredClone and pool.run() use structured clone, which throws a DataCloneError on functions, symbols, Promises and WeakMaps and drops class methods; child.send() uses JSON, which drops or changes Map, Set, Date, BigInt and functions.',
     languages: ['typescript', 'javascript'],
     fixable: false,
   },
@@ -24,7 +27,8 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     id: 'CL003',
     name: 'join-in-loop',
     defaultSeverity: 'warning',
-    summary: 'A thread, process or task is started and waited for in the same loop iteration, so the work runs one item at a time.',
+    summary:
+      "A worker, child process or pool task is started and awaited in the same loop iteration (await pool.run(), await once(worker, 'exit')), so the work runs one item at a time. Start them all, then await Promise.all().",
     languages: ['typescript', 'javascript'],
     fixable: true,
   },
@@ -32,7 +36,8 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     id: 'CL004',
     name: 'queue-state-race',
     defaultSeverity: 'warning',
-    summary: "A decision on a queue's empty()/full()/qsize() is stale at once: another thread or process may put or get before the code acts on it.",
+    summary:
+      'A test on the size of a collection that other async tasks or workers share (.length, .size, isEmpty(), Atomics.load) is stale after the next await: act first and test the result, or use Atomics.compareExchange().',
     languages: ['typescript', 'javascript'],
     fixable: false,
   },
@@ -40,7 +45,8 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     id: 'CL005',
     name: 'event-reuse',
     defaultSeverity: 'warning',
-    summary: 'Clearing an Event to reuse it races with its waiters: a set() between clear() and wait() is lost, or a waiter misses the pulse.',
+    summary:
+      'An AbortController is aborted and its signal used again by code that runs again: a signal stays aborted, so every later fetch, timer or worker task given it aborts at once. Create a new AbortController per operation.',
     languages: ['typescript', 'javascript'],
     fixable: false,
   },
@@ -48,7 +54,8 @@ export const TS_RULE_METAS: readonly RuleMeta[] = [
     id: 'CL016',
     name: 'worker-error-unhandled',
     defaultSeverity: 'warning',
-    summary: "A worker or child process has no 'error' (or 'exit') listener: an exception in it crashes the parent or is silently lost.",
+    summary:
+      "A worker_threads Worker or child_process child has no 'error' (or 'exit') listener: an exception thrown in the worker, or a child that fails to start, crashes the parent process or goes unnoticed.",
     languages: ['typescript', 'javascript'],
     fixable: false,
   },

@@ -77,11 +77,41 @@ function key(file: string): string {
   return ts.sys.useCaseSensitiveFileNames ? path.resolve(file) : path.resolve(file).toLowerCase();
 }
 
+/**
+ * A file's text at one version. Against the snapshot of the previous version it tells the parser
+ * which span changed, so an edit re-parses only around the change (as in an editor) instead of the
+ * whole file.
+ */
+export class TextSnapshot implements ts.IScriptSnapshot {
+  constructor(readonly text: string) {}
+
+  getText(start: number, end: number): string {
+    return start === 0 && end === this.text.length ? this.text : this.text.substring(start, end);
+  }
+
+  getLength(): number {
+    return this.text.length;
+  }
+
+  getChangeRange(oldSnapshot: ts.IScriptSnapshot): ts.TextChangeRange | undefined {
+    if (!(oldSnapshot instanceof TextSnapshot)) return undefined;
+    const before = oldSnapshot.text;
+    const after = this.text;
+    const shorter = Math.min(before.length, after.length);
+    let prefix = 0;
+    while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
+  }
+}
+
 /** One LanguageService over a fixed set of root files and options. */
 export class Project {
   readonly service: ts.LanguageService;
   private readonly roots: Set<string>;
   private rootsVersion = 0;
+  private readonly snapshots = new Map<string, { version: string; snapshot: TextSnapshot }>();
   lastUsed = Date.now();
 
   constructor(
@@ -104,10 +134,7 @@ export class Project {
       getScriptFileNames: () => [...this.roots],
       getProjectVersion: () => `${this.rootsVersion}:${this.files.generation}`,
       getScriptVersion: (f) => this.files.version(f),
-      getScriptSnapshot: (f) => {
-        const text = this.files.read(f);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
+      getScriptSnapshot: (f) => this.snapshot(f),
       getCurrentDirectory: () => currentDirectory,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
       fileExists: (f) => this.files.exists(f),
@@ -119,6 +146,25 @@ export class Project {
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
     };
     this.service = ts.createLanguageService(host, registry);
+  }
+
+  /**
+   * The file's text at its current version. The LanguageService asks for the snapshot of every file
+   * of the program on every update, before it compares versions: reading them all from disk again
+   * cost more than the analysis itself, so a snapshot is kept until its version changes.
+   */
+  private snapshot(file: string): ts.IScriptSnapshot | undefined {
+    const version = this.files.version(file);
+    const known = this.snapshots.get(file);
+    if (known && known.version === version && (!this.files.isOpen(file) || known.snapshot.text === this.files.read(file))) return known.snapshot;
+    const text = this.files.read(file);
+    if (text === undefined) {
+      this.snapshots.delete(file);
+      return undefined;
+    }
+    const snapshot = new TextSnapshot(text);
+    this.snapshots.set(file, { version, snapshot });
+    return snapshot;
   }
 
   hasRoot(file: string): boolean {

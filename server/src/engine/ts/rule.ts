@@ -19,6 +19,12 @@ export interface TsRuleContext {
   readonly model: TypeModel;
   readonly source: TsSource;
   report(report: TsReport): void;
+  /**
+   * What `compute` finds in this file, computed once per analysis and shared by every check (and
+   * every rule) that asks with the same function: facts about the whole file (where each handle is
+   * listened to) cost one walk, not one walk per site.
+   */
+  perFile<T>(compute: (source: TsSource, model: TypeModel) => T): T;
 }
 
 export interface TsRule {

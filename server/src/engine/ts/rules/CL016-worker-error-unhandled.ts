@@ -24,6 +24,7 @@ import ts from 'typescript';
 import type { ConcurrencyKind } from '../model';
 import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
+import type { TsSource } from '../source';
 import { creationKind, isEventsOnce } from './spawns';
 import { boundTarget, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
 
@@ -44,7 +45,7 @@ export const workerErrorUnhandled: TsRule = {
     } else if (!ts.isExpressionStatement(p)) {
       const target = boundTarget(creation);
       if (!target) return; // returned, passed on or stored in a structure: its owner listens
-      if (handled(handleMatcher(target, ctx), events, kind, ctx)) return;
+      if (handled(target, events, kind, ctx)) return;
     }
     const what = kind === 'childProcess' ? 'child process' : 'worker';
     const listen = kind === 'childProcess' ? "'error' and 'exit' listeners" : "an 'error' listener";
@@ -76,32 +77,80 @@ function listensTo(eventArg: ts.Expression | undefined, events: string[]): boole
   return event === undefined || events.includes(event);
 }
 
-type HandleMatcher = (expr: ts.Node) => boolean;
-
-/** References to the same handle: the same variable (by symbol), or the same `this.field` text. */
-function handleMatcher(target: ts.Expression, ctx: TsRuleContext): HandleMatcher {
-  const file = ctx.source.file;
-  if (ts.isIdentifier(target)) {
-    const symbol = ctx.model.symbolOf(target);
-    return (n) => ts.isIdentifier(n) && n.text === target.text && ctx.model.symbolOf(n) === symbol;
-  }
-  const name = refText(target, file);
-  return (n) => (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) && refText(n as ts.Expression, file) === name;
+/**
+ * A place in the module that may listen to a handle or take it on, found from the syntax alone; what
+ * needs the checker (which symbol `ref` is, whether a `once(...)` is Node's events.once) is asked
+ * only for the places whose reference reads like the handle in question.
+ */
+interface HandleUse {
+  /** The reference to the handle: the receiver of `.on(...)`, the first argument of `once(...)`... */
+  ref: ts.Identifier | ts.PropertyAccessExpression;
+  how: 'listener' | 'eventsOnce' | 'onerror' | 'handedOn';
+  /** The listener call or `once(...)` call. */
+  call?: ts.CallExpression;
 }
 
-/** A listener for one of `events` on the handle anywhere in the module, or the handle handed to other code. */
-function handled(isHandle: HandleMatcher, events: string[], kind: ConcurrencyKind, ctx: TsRuleContext): boolean {
-  const file = ctx.source.file;
-  let found = false;
+/**
+ * Every HandleUse in the module, by the text of its reference: one walk per file, however many
+ * workers it creates (a walk per creation made a worker-heavy file quadratic).
+ */
+function handleUses(source: TsSource): Map<string, HandleUse[]> {
+  const file = source.file;
+  const uses = new Map<string, HandleUse[]>();
+  const add = (refExpr: ts.Expression, how: HandleUse['how'], call?: ts.CallExpression): void => {
+    const ref = skipOuter(refExpr);
+    if (!ts.isIdentifier(ref) && !ts.isPropertyAccessExpression(ref)) return;
+    const use: HandleUse = { ref, how, call };
+    // An identifier is found by its name (`w`) and by its text (the same, unless it is written with escapes).
+    const keys = new Set([refText(ref, file)]);
+    if (ts.isIdentifier(ref)) keys.add(ref.text);
+    for (const k of keys) {
+      let list = uses.get(k);
+      if (!list) uses.set(k, (list = []));
+      list.push(use);
+    }
+  };
   forEachDescendant(file, (n) => {
-    if (found) return;
     const m = methodCall(n);
-    if (m && LISTENER_METHODS.has(m.method) && isHandle(skipOuter(m.receiver)) && listensTo(m.call.arguments[0], events)) found = true;
-    else if (ts.isCallExpression(n) && n.arguments[0] && isHandle(skipOuter(n.arguments[0])) && isEventsOnce(n, ctx.model)) found = true;
-    else if (kind === 'webWorker' && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror' && isHandle(skipOuter(n.left.expression))) found = true;
-    else if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n) && isHandle(n)) found = true;
+    if (m && LISTENER_METHODS.has(m.method)) add(m.receiver, 'listener', m.call);
+    if (ts.isCallExpression(n) && n.arguments[0] && onceOrOnCallee(n)) add(n.arguments[0], 'eventsOnce', n);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror') add(n.left.expression, 'onerror');
+    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n)) add(n, 'handedOn');
   }, true);
-  return found;
+  return uses;
+}
+
+/** The callee is named `once` or `on` (events.once / events.on are told apart by the checker later). */
+function onceOrOnCallee(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name === 'once' || name === 'on';
+}
+
+/**
+ * A listener for one of `events` on the handle anywhere in the module, or the handle handed to other
+ * code. The same handle: the same variable (by symbol), or the same `this.field` text.
+ */
+function handled(target: ts.Expression, events: string[], kind: ConcurrencyKind, ctx: TsRuleContext): boolean {
+  const file = ctx.source.file;
+  let isHandle: (ref: ts.Identifier | ts.PropertyAccessExpression) => boolean;
+  let key: string;
+  if (ts.isIdentifier(target)) {
+    const symbol = ctx.model.symbolOf(target);
+    key = target.text;
+    isHandle = (ref) => ts.isIdentifier(ref) && ref.text === target.text && ctx.model.symbolOf(ref) === symbol;
+  } else {
+    key = refText(target, file);
+    isHandle = (ref) => refText(ref, file) === key;
+  }
+  for (const use of ctx.perFile(handleUses).get(key) ?? []) {
+    if (!isHandle(use.ref)) continue;
+    if (use.how === 'listener' && listensTo(use.call!.arguments[0], events)) return true;
+    if (use.how === 'eventsOnce' && isEventsOnce(use.call!, ctx.model)) return true;
+    if (use.how === 'onerror' && kind === 'webWorker') return true;
+    if (use.how === 'handedOn') return true;
+  }
+  return false;
 }
 
 /** The handle is passed as an argument, returned, stored in an array/object or another variable. */
