@@ -55,7 +55,46 @@ export class TypeModel {
 
   /** The concurrency kind of an expression's value (null and undefined stripped from unions). */
   kindOf(node: ts.Node): ConcurrencyKind | undefined {
-    return this.kindOfType(this.typeOf(node));
+    const type = this.typeOf(node);
+    const kind = this.kindOfType(type);
+    if (kind || !(type.flags & ts.TypeFlags.Any) || !ts.isExpression(node)) return kind;
+    return this.kindOfInteropValue(node, 0);
+  }
+
+  /**
+   * The kind of a value the checker types `any` because it was constructed from a CommonJS package's
+   * module object: `const Piscina = require('piscina')` or, in an ES module, `import Piscina from
+   * 'piscina'`. Node hands over the package's module.exports, which piscina sets to the class its
+   * typings declare as the default export, while those typings describe the module object, so
+   * `new Piscina()` is `any` to the checker. Followed through the variables and fields such a value
+   * is stored in.
+   */
+  private kindOfInteropValue(expr: ts.Expression, depth: number): ConcurrencyKind | undefined {
+    if (depth > 4) return undefined;
+    let inner = expr;
+    while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isAwaitExpression(inner)) inner = inner.expression;
+    if (ts.isNewExpression(inner)) {
+      const module = this.symbolOf(inner.expression);
+      if (!module || !(module.flags & ts.SymbolFlags.ValueModule)) return undefined;
+      const exported = this.checker.tryGetMemberInModuleExports('default', module);
+      const target = exported && exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
+      return target && target.flags & ts.SymbolFlags.Class ? this.kindOfSymbol(target) : undefined;
+    }
+    const name = ts.isIdentifier(inner) ? inner : ts.isPropertyAccessExpression(inner) ? inner.name : undefined;
+    const symbol = name && this.symbolOf(name);
+    for (const decl of symbol?.declarations ?? []) {
+      const value =
+        (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer
+          ? decl.initializer
+          : ts.isBinaryExpression(decl)
+            ? decl.right
+            : ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent) && decl.parent.left === decl
+              ? decl.parent.right
+              : undefined;
+      const kind = value && value !== inner && this.kindOfInteropValue(value, depth + 1);
+      if (kind) return kind;
+    }
+    return undefined;
   }
 
   kindOfType(type: ts.Type): ConcurrencyKind | undefined {
