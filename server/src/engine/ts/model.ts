@@ -62,6 +62,28 @@ export class TypeModel {
   }
 
   /**
+   * The kind of what `new X(...)` constructs. When every construct signature of X declares a class or
+   * interface as its result, that is the kind, whatever the arguments: the call is not resolved (its
+   * arguments not checked, its type arguments not inferred), which is most of the cost of typing a
+   * `new Map(...)` or `new Error(...)` that has nothing to do with concurrency. Otherwise (no
+   * signatures, as for a JS constructor function; a generic or union result) the constructed value's
+   * type is asked for.
+   */
+  constructedKind(node: ts.NewExpression): ConcurrencyKind | undefined {
+    const signatures = this.typeOf(node.expression).getConstructSignatures();
+    let kind: ConcurrencyKind | undefined;
+    for (let i = 0; i < signatures.length; i++) {
+      const result = signatures[i].getReturnType();
+      const declared = result.flags & ts.TypeFlags.Object && (result as ts.ObjectType).objectFlags & (ts.ObjectFlags.ClassOrInterface | ts.ObjectFlags.Reference);
+      if (!declared) return this.kindOf(node);
+      const k = this.kindOfType(result);
+      if (i > 0 && k !== kind) return this.kindOf(node);
+      kind = k;
+    }
+    return signatures.length > 0 ? kind : this.kindOf(node);
+  }
+
+  /**
    * The kind of a value the checker types `any` because it was constructed from a CommonJS package's
    * module object: `const Piscina = require('piscina')` or, in an ES module, `import Piscina from
    * 'piscina'`. Node hands over the package's module.exports, which piscina sets to the class its

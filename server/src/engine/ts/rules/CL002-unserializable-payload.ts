@@ -52,7 +52,7 @@ const SENDERS = new Set<ConcurrencyKind>(['childProcess', 'clusterWorker', 'proc
 function payloadSites(node: ts.CallExpression | ts.NewExpression, ctx: TsRuleContext): PayloadSite[] {
   const args = node.arguments ?? ts.factory.createNodeArray();
   if (ts.isNewExpression(node)) {
-    if (ctx.model.kindOf(node) !== 'worker') return [];
+    if (ctx.model.constructedKind(node) !== 'worker') return [];
     const options = args[1] && skipOuter(args[1]);
     if (!options || !ts.isObjectLiteralExpression(options)) return [];
     const workerData = property(options, 'workerData');

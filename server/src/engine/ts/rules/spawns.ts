@@ -9,7 +9,7 @@ const CHILD_FACTORIES = new Set(['spawn', 'fork', 'exec', 'execFile']);
 /** `new Worker(...)`, or `spawn/fork/exec/execFile(...)` from child_process: the kind it creates. */
 export function creationKind(node: ts.Node, model: TypeModel): ConcurrencyKind | undefined {
   if (ts.isNewExpression(node)) {
-    const kind = model.kindOf(node);
+    const kind = model.constructedKind(node);
     return kind === 'worker' || kind === 'webWorker' ? kind : undefined;
   }
   if (!ts.isCallExpression(node)) return undefined;
