@@ -34,11 +34,17 @@ export class FileStore {
 
   /** Bumped on every change, so a LanguageService knows when to look at file versions again. */
   generation = 0;
+  /**
+   * Bumped when files may have appeared or disappeared (a document opened that was not, one closed,
+   * a change on disk), not when an open document is edited: module resolutions depend on it.
+   */
+  layout = 0;
 
   setOpen(file: string, text: string, version: number): void {
     const k = key(file);
     const previous = this.open.get(k);
     if (previous && previous.version === version && previous.text === text) return;
+    if (!previous) this.layout++;
     this.open.set(k, { text, version });
     this.generation++;
   }
@@ -54,6 +60,7 @@ export class FileStore {
 
   bump(file: string): void {
     this.generation++;
+    this.layout++;
     const k = key(file);
     this.diskVersions.set(k, (this.diskVersions.get(k) ?? 0) + 1);
   }
@@ -112,6 +119,9 @@ export class Project {
   private readonly roots: Set<string>;
   private rootsVersion = 0;
   private readonly snapshots = new Map<string, { version: string; snapshot: TextSnapshot }>();
+  private readonly resolutionCache: ts.ModuleResolutionCache;
+  /** The FileStore's layout when the resolution cache was last cleared. */
+  private resolvedLayout = -1;
   lastUsed = Date.now();
 
   constructor(
@@ -125,8 +135,36 @@ export class Project {
     private readonly projectReferences?: readonly ts.ProjectReference[],
   ) {
     this.roots = new Set(rootFiles.map((f) => path.resolve(f)));
-    // useSourceOfProjectReferenceRedirect is read by the LanguageService but not in the public typings.
-    const host: ts.LanguageServiceHost & { useSourceOfProjectReferenceRedirect(): boolean } = {
+    const getCanonicalFileName = (f: string): string => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase());
+    // Without a cache of its own a LanguageService resolves the edited file's imports, and looks up
+    // the package.json that decides whether it is an ES module, from the disk again on every update.
+    this.resolutionCache = ts.createModuleResolutionCache(currentDirectory, getCanonicalFileName, options);
+    const resolutionHost: ts.ModuleResolutionHost = {
+      fileExists: (f) => this.files.exists(f),
+      readFile: (f) => this.files.read(f),
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    };
+    // useSourceOfProjectReferenceRedirect and getModuleResolutionCache (where the program and the
+    // document registry find the package.json cache) are read by the LanguageService but not in the public typings.
+    const host: ts.LanguageServiceHost & { useSourceOfProjectReferenceRedirect(): boolean; getModuleResolutionCache(): ts.ModuleResolutionCache } = {
+      getModuleResolutionCache: () => this.resolutionCache,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) => {
+        this.forgetResolutionsIfFilesMoved();
+        return literals.map((literal) =>
+          ts.resolveModuleName(
+            literal.text,
+            containingFile,
+            compilerOptions,
+            resolutionHost,
+            this.resolutionCache,
+            redirectedReference,
+            ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions),
+          ),
+        );
+      },
       getCompilationSettings: () => this.options,
       getProjectReferences: () => this.projectReferences,
       // Read referenced projects' sources, not their build output (which may not exist): as an editor does.
@@ -165,6 +203,13 @@ export class Project {
     const snapshot = new TextSnapshot(text);
     this.snapshots.set(file, { version, snapshot });
     return snapshot;
+  }
+
+  /** A file appeared or disappeared (or changed on disk: a package.json, say): resolutions may differ now. */
+  private forgetResolutionsIfFilesMoved(): void {
+    if (this.resolvedLayout === this.files.layout) return;
+    this.resolutionCache.clear();
+    this.resolvedLayout = this.files.layout;
   }
 
   hasRoot(file: string): boolean {
