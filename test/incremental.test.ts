@@ -55,6 +55,14 @@ function apply(text: string, e: { range: Range; newText: string }): string {
   return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
 }
 
+/** Applies an edit the way an LSP client means it: lines end at \r\n, \r or \n. */
+function applyLsp(text: string, e: { range: Range; newText: string }): string {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+  const offset = (p: { line: number; character: number }) => Math.min(starts[p.line] + p.character, text.length);
+  return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+}
+
 function editAndCompare(original: string, edits: number): number {
   let text = original;
   const doc = openDocument(text);
@@ -81,6 +89,38 @@ describe('incremental re-analysis', () => {
   for (const file of files()) {
     it(`matches a full analysis after 10 random edits: ${path.relative(fixtures, file)}`, () => {
       editAndCompare(readFileSync(file, 'utf8'), 10);
+    });
+  }
+
+  // Edits that join and split lines, in LF and CRLF text: the document keeps its line starts up to
+  // date edit by edit, and its text, tree positions and findings must stay those of the new text.
+  for (const eol of ['\n', '\r\n']) {
+    it(`keeps positions right through multi-line replacements (${JSON.stringify(eol)} line ends)`, () => {
+      const original = files()
+        .slice(0, 6)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n')
+        .replace(/\n/g, eol);
+      let text = original;
+      const doc = openDocument(text);
+      doc.analyze(DEFAULT_SETTINGS);
+      const next = random(7);
+      const pieces = ['', 'x', eol, `${eol}    y = 2${eol}`, '\r', '\n', `q${eol}${eol}`];
+      for (let i = 0; i < 40; i++) {
+        const lines = text.split(/\r\n|\r|\n/);
+        const line = Math.floor(next() * lines.length);
+        const endLine = Math.min(lines.length - 1, line + Math.floor(next() * 3));
+        const start = { line, character: Math.floor(next() * (lines[line].length + 1)) };
+        const end = endLine === line ? { line, character: start.character + Math.floor(next() * (lines[line].length - start.character + 1)) } : { line: endLine, character: Math.floor(next() * (lines[endLine].length + 1)) };
+        const e = { range: { start, end }, newText: pieces[Math.floor(next() * pieces.length)] };
+        text = applyLsp(text, e);
+        doc.applyEdit(e.range, e.newText);
+        assert.equal(doc.content, text, `text after edit ${i + 1}: ${JSON.stringify(e)}`);
+        const incremental = summary(doc.analyze(DEFAULT_SETTINGS, { budgetMs: 60000 }).findings);
+        const full = summary(analyze(text, DEFAULT_SETTINGS, { budgetMs: 60000 }).findings);
+        assert.deepEqual(incremental, full, `after edit ${i + 1}: ${JSON.stringify(e)}`);
+      }
+      doc.dispose();
     });
   }
 

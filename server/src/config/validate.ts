@@ -1,5 +1,5 @@
 // Turns a parsed config object into settings, or says precisely what is wrong with it.
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ALL_RULES, RULE_SETTINGS, ruleById, type LintSettings, type RuleSetting } from '../engine';
 import { CONFIG_KEYS, CONFIG_SCHEMA } from './schema';
 
@@ -14,8 +14,12 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateShape = ajv.compile(CONFIG_SCHEMA);
+// Compiled on first use: most runs (and every CLI worker thread) read no config file at all.
+let validateShape: ValidateFunction | undefined;
+function shapeValidator(): ValidateFunction {
+  validateShape ??= new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+  return validateShape;
+}
 
 function keyPath(instancePath: string, extra?: string): string {
   const parts = instancePath.split('/').filter(Boolean);
@@ -50,8 +54,9 @@ function describe(error: ErrorObject, root: unknown): string {
  * so that a later source overriding `CL001` also overrides an earlier `unreleased-lock`.
  */
 export function settingsFromConfig(value: unknown, file: string): Partial<LintSettings> {
-  if (!validateShape(value)) {
-    const problems = [...new Set((validateShape.errors ?? []).map((e) => describe(e, value)))];
+  const validate = shapeValidator();
+  if (!validate(value)) {
+    const problems = [...new Set((validate.errors ?? []).map((e) => describe(e, value)))];
     throw new ConfigError(file, problems);
   }
   const config = value as { enable?: boolean; rules?: Record<string, RuleSetting>; exclude?: string[] };

@@ -5,6 +5,7 @@ import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, 
 import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
 import { Layout, layout, shiftFinding, skeleton, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
 import { newPythonParser } from './parser';
+import { SourceText } from './source';
 
 interface Memory {
   settingsKey: string;
@@ -23,6 +24,29 @@ function pointIn(text: string, offset: number): { row: number; column: number } 
     lineStart = i + 1;
   }
   return { row, column: offset - lineStart };
+}
+
+/**
+ * Skeletons are a few hundred kilobytes that differ in one stretch: comparing blocks with the
+ * engine's string equality and only the differing block character by character keeps this far
+ * below a millisecond.
+ */
+const BLOCK = 4096;
+
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= limit && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of a and b, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + BLOCK <= limit && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }
 
 /** Remembers each unit's findings relative to its start; units whose findings reach outside them are forgotten (always re-analyzed). */
@@ -71,9 +95,10 @@ export class PythonDocument {
     const end = this.offsetAt(range.end);
     const startPosition = this.pointAt(start);
     const oldEndPosition = this.pointAt(end);
+    const removed = this.text.slice(start, end);
     this.text = this.text.slice(0, start) + newText + this.text.slice(end);
-    this.lineStarts = undefined;
     const newEnd = start + newText.length;
+    this.updateLineStarts(start, end, removed, newText);
     this.tree?.edit(
       new Edit({
         startIndex: start,
@@ -100,7 +125,8 @@ export class PythonDocument {
    * analyzed again; see incremental.ts. `full` forces a whole-file analysis.
    */
   analyze(settings: LintSettings, options: AnalysisOptions = {}, full = false): AnalysisResult {
-    const settingsKey = JSON.stringify(settings);
+    // Remembered findings hold fixes written for the file's line ending and indentation.
+    const settingsKey = `${JSON.stringify(settings)} ${SourceText.fileTraits(this.text)}`;
     if (!full && this.memory?.settingsKey === settingsKey && mayMatter(this.text)) {
       const tree = this.parse(performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS));
       if (!tree) return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${options.budgetMs ?? DEFAULT_BUDGET_MS} ms` };
@@ -133,6 +159,9 @@ export class PythonDocument {
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
     const skeletonText = skeleton(lay, keep, this.text);
+    // Fixes written in the skeleton must use the file's line ending and indentation, not those of
+    // what is left of it once the other bodies are blanked.
+    if (SourceText.fileTraits(skeletonText) !== SourceText.fileTraits(this.text)) return undefined;
     const result = analyzeText(skeletonText, settings, options, (deadline) => this.parseSkeleton(skeletonText, deadline));
     if (result.skipped) return undefined;
     const elided = lay.units.filter((u) => !keep.has(u));
@@ -159,15 +188,10 @@ export class PythonDocument {
     const old = this.skeletonTree;
     const before = this.skeletonText;
     if (old && before !== undefined) {
-      let start = 0;
-      const shorter = Math.min(before.length, text.length);
-      while (start < shorter && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-      let oldEnd = before.length;
-      let newEnd = text.length;
-      while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
-        oldEnd--;
-        newEnd--;
-      }
+      const start = commonPrefix(before, text);
+      const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - start);
+      const oldEnd = before.length - suffix;
+      const newEnd = text.length - suffix;
       old.edit(
         new Edit({
           startIndex: start,
@@ -208,6 +232,37 @@ export class PythonDocument {
     this.skeletonParser = undefined;
     this.tree = undefined;
     this.parser = undefined;
+  }
+
+  /**
+   * Keeps the line starts in step with an edit instead of scanning the whole text again: the lines
+   * before it stay, the ones after it move by the length difference. Carriage returns near the
+   * edit could join or split a CRLF pair, so a text with any of them is simply scanned again.
+   */
+  private updateLineStarts(start: number, end: number, removed: string, inserted: string): void {
+    const starts = this.lineStarts;
+    if (!starts || removed.includes('\r') || inserted.includes('\r') || this.text.charCodeAt(start - 1) === 13 || this.text.charCodeAt(start + inserted.length) === 10) {
+      this.lineStarts = undefined;
+      return;
+    }
+    // starts[first..last) begin inside the replaced stretch (after its start, up to its end).
+    let first = 0;
+    let hi = starts.length;
+    while (first < hi) {
+      const mid = (first + hi) >> 1;
+      if (starts[mid] <= start) first = mid + 1;
+      else hi = mid;
+    }
+    let last = first;
+    while (last < starts.length && starts[last] <= end) last++;
+    const added: number[] = [];
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) added.push(start + i + 1);
+    const delta = inserted.length - (end - start);
+    const after = starts.slice(last);
+    for (let i = 0; i < after.length; i++) after[i] += delta;
+    starts.length = first;
+    for (const a of added) starts.push(a);
+    for (const a of after) starts.push(a);
   }
 
   private starts(): number[] {

@@ -2,6 +2,17 @@
 import type { Node } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../types';
 
+function lineEndingOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** One level of indentation as the file writes it: that of its first indented line. */
+function indentUnitOf(text: string): string {
+  const m = /^([ \t]+)[^ \t\r\n\f\v]/m.exec(text);
+  if (!m) return '    ';
+  return m[1].startsWith('\t') ? '\t' : m[1].length <= 8 ? m[1] : '    ';
+}
+
 export class SourceText {
   readonly lines: string[];
 
@@ -13,7 +24,7 @@ export class SourceText {
   private lineEnding: string | undefined;
 
   get eol(): string {
-    this.lineEnding ??= /\r\n/.test(this.text) ? '\r\n' : '\n';
+    this.lineEnding ??= lineEndingOf(this.text);
     return this.lineEnding;
   }
 
@@ -27,11 +38,15 @@ export class SourceText {
 
   /** One level of indentation as the file writes it (four spaces when it cannot tell). */
   get indentUnit(): string {
-    for (const l of this.lines) {
-      const m = /^([ \t]+)\S/.exec(l);
-      if (m) return m[1].startsWith('\t') ? '\t' : m[1].length <= 8 ? m[1] : '    ';
-    }
-    return '    ';
+    return indentUnitOf(this.text);
+  }
+
+  /**
+   * What every fix depends on besides its own lines: the line ending and the indentation unit. An
+   * edit anywhere can change them, so findings remembered across edits are valid only while these stay.
+   */
+  static fileTraits(text: string): string {
+    return `${lineEndingOf(text) === '\n' ? 'lf' : 'crlf'} ${JSON.stringify(indentUnitOf(text))}`;
   }
 
   static range(node: Node): Range {
