@@ -1,5 +1,6 @@
 // The TS/JS project model and bad input: syntax errors, a minified 5 MB bundle, an invalid tsconfig,
-// circular project references, the open-document overlay, watched-file changes, settings,
+// circular project references, the open-document overlay, watched-file changes (edits, and files
+// created that an import was waiting for), settings,
 // suppression comments and disposal of idle projects. Projects are written to a temporary folder
 // whose node_modules points at the repository's, so types resolve as in a real checkout.
 import assert from 'node:assert/strict';
@@ -85,6 +86,19 @@ describe('TypeScript/JavaScript projects and bad input', () => {
     writeFileSync(file, `\n\n${WORKER}`);
     analyzer.fileChanged(file);
     assert.deepEqual(found(analyzer.analyze(file, DEFAULT_SETTINGS).findings), ['4:CL016']);
+  });
+
+  it('resolves an import again once the imported file is created on disk', () => {
+    write('created/tsconfig.json', TSCONFIG);
+    const main = write(
+      'created/main.ts',
+      `import { startWorker } from './factory.js';\nconst w = startWorker();\nw.on('error', console.error);\nw.postMessage({ onDone: () => 1 });\n`,
+    );
+    // Until factory.ts exists, w is of an unknown type: nothing to say about what it is sent.
+    assert.deepEqual(found(analyzer.analyze(main, DEFAULT_SETTINGS).findings), []);
+    const factory = write('created/factory.ts', `import { Worker } from 'node:worker_threads';\nexport function startWorker(): Worker {\n  return new Worker('./job.js');\n}\n`);
+    analyzer.fileChanged(factory);
+    assert.deepEqual(found(analyzer.analyze(main, DEFAULT_SETTINGS).findings), ['4:CL002']);
   });
 
   it('applies settings and suppression comments', () => {

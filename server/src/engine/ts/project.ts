@@ -35,16 +35,19 @@ export class FileStore {
   /** Bumped on every change, so a LanguageService knows when to look at file versions again. */
   generation = 0;
   /**
-   * Bumped when files may have appeared or disappeared (a document opened that was not, one closed,
-   * a change on disk), not when an open document is edited: module resolutions depend on it.
+   * Bumped when files may have appeared or disappeared, or a package.json changed: module
+   * resolutions depend on it. Edits of a file that was there before leave it alone, so saving a
+   * file does not make every project resolve every import again.
    */
   layout = 0;
+  /** Files read from disk: a change to one of them that still exists is an edit, not a new file. */
+  private readonly readFromDisk = new Set<string>();
 
   setOpen(file: string, text: string, version: number): void {
     const k = key(file);
     const previous = this.open.get(k);
     if (previous && previous.version === version && previous.text === text) return;
-    if (!previous) this.layout++;
+    if (!previous && !ts.sys.fileExists(file)) this.layout++;
     this.open.set(k, { text, version });
     this.generation++;
   }
@@ -60,8 +63,8 @@ export class FileStore {
 
   bump(file: string): void {
     this.generation++;
-    this.layout++;
     const k = key(file);
+    if (!this.readFromDisk.has(k) || path.basename(file) === 'package.json' || !ts.sys.fileExists(file)) this.layout++;
     this.diskVersions.set(k, (this.diskVersions.get(k) ?? 0) + 1);
   }
 
@@ -72,7 +75,12 @@ export class FileStore {
   }
 
   read(file: string): string | undefined {
-    return this.open.get(key(file))?.text ?? ts.sys.readFile(file);
+    const k = key(file);
+    const open = this.open.get(k);
+    if (open) return open.text;
+    const text = ts.sys.readFile(file);
+    if (text !== undefined) this.readFromDisk.add(k);
+    return text;
   }
 
   exists(file: string): boolean {
@@ -122,6 +130,8 @@ export class Project {
   private readonly resolutionCache: ts.ModuleResolutionCache;
   /** The FileStore's layout when the resolution cache was last cleared. */
   private resolvedLayout = -1;
+  /** Set while the program is brought up to date after files appeared or disappeared. */
+  private resolutionsInvalid = false;
   lastUsed = Date.now();
 
   constructor(
@@ -147,12 +157,19 @@ export class Project {
       realpath: ts.sys.realpath,
       useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     };
-    // useSourceOfProjectReferenceRedirect and getModuleResolutionCache (where the program and the
-    // document registry find the package.json cache) are read by the LanguageService but not in the public typings.
-    const host: ts.LanguageServiceHost & { useSourceOfProjectReferenceRedirect(): boolean; getModuleResolutionCache(): ts.ModuleResolutionCache } = {
+    // useSourceOfProjectReferenceRedirect, getModuleResolutionCache (where the program and the
+    // document registry find the package.json cache) and hasInvalidatedResolutions are read by the
+    // LanguageService but not in the public typings.
+    const host: ts.LanguageServiceHost & {
+      useSourceOfProjectReferenceRedirect(): boolean;
+      getModuleResolutionCache(): ts.ModuleResolutionCache;
+      hasInvalidatedResolutions(path: string): boolean;
+    } = {
       getModuleResolutionCache: () => this.resolutionCache,
+      // After files appeared or disappeared every file's imports are resolved again, not only the
+      // edited ones: an import that failed may find the new file now.
+      hasInvalidatedResolutions: () => this.resolutionsInvalid,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) => {
-        this.forgetResolutionsIfFilesMoved();
         return literals.map((literal) =>
           ts.resolveModuleName(
             literal.text,
@@ -205,13 +222,6 @@ export class Project {
     return snapshot;
   }
 
-  /** A file appeared or disappeared (or changed on disk: a package.json, say): resolutions may differ now. */
-  private forgetResolutionsIfFilesMoved(): void {
-    if (this.resolvedLayout === this.files.layout) return;
-    this.resolutionCache.clear();
-    this.resolvedLayout = this.files.layout;
-  }
-
   hasRoot(file: string): boolean {
     return this.roots.has(path.resolve(file));
   }
@@ -228,7 +238,19 @@ export class Project {
 
   program(): ts.Program {
     this.lastUsed = Date.now();
-    const program = this.service.getProgram();
+    // A file appeared or disappeared (or changed on disk: a package.json, say) since the last
+    // program: every resolution may differ now.
+    this.resolutionsInvalid = this.resolvedLayout !== this.files.layout;
+    if (this.resolutionsInvalid) {
+      this.resolutionCache.clear();
+      this.resolvedLayout = this.files.layout;
+    }
+    let program: ts.Program | undefined;
+    try {
+      program = this.service.getProgram();
+    } finally {
+      this.resolutionsInvalid = false;
+    }
     if (!program) throw new Error('the TypeScript language service produced no program');
     return program;
   }
