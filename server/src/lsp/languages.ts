@@ -42,10 +42,11 @@ const python: LanguageSupport = {
     let text = item.text;
     return {
       update(changes, newText) {
-        for (const change of changes) {
-          if ('range' in change) document.applyEdit(change.range, change.text);
+        changes.forEach((change, i) => {
+          // The editor's text after the last change is the document's text: no need to build it again.
+          if ('range' in change) document.applyEdit(change.range, change.text, i === changes.length - 1 ? newText : undefined);
           else document.setText(change.text);
-        }
+        });
         text = newText;
       },
       analyze: (settings, options) => document.analyze(settings, options),

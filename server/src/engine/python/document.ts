@@ -90,13 +90,18 @@ export class PythonDocument {
   }
 
   /** Applies one edit (editor positions) to the text and to the syntax tree. */
-  applyEdit(range: Range, newText: string): void {
+  /**
+   * `result`, when the caller already holds the text after this edit (an editor's own copy), is
+   * used instead of building it again: on a large file that copy costs about a millisecond.
+   */
+  applyEdit(range: Range, newText: string, result?: string): void {
     const start = this.offsetAt(range.start);
     const end = this.offsetAt(range.end);
     const startPosition = this.pointAt(start);
     const oldEndPosition = this.pointAt(end);
     const removed = this.text.slice(start, end);
-    this.text = this.text.slice(0, start) + newText + this.text.slice(end);
+    const expectedLength = this.text.length - (end - start) + newText.length;
+    this.text = result !== undefined && result.length === expectedLength ? result : this.text.slice(0, start) + newText + this.text.slice(end);
     const newEnd = start + newText.length;
     this.updateLineStarts(start, end, removed, newText);
     this.tree?.edit(
