@@ -124,6 +124,44 @@ describe('incremental re-analysis', () => {
     });
   }
 
+  // The same method text in several classes: each copy keeps its own findings (its class decides
+  // what `self.lock` is), and adding or removing a copy re-analyzes the copies left.
+  it('keeps identical methods of different classes apart', () => {
+    const method = ['    def stop(self):', '        self.lock.acquire()', '        self.flush()', '        self.lock.release()', ''];
+    const classOf = (name: string, lock: string) => [`class ${name}:`, '    def __init__(self):', `        self.lock = ${lock}`, '', ...method, '    def flush(self):', '        pass', ''];
+    let text = ['import threading', '', ...classOf('Locked', 'threading.Lock()'), ...classOf('Plain', 'open("log")'), ...classOf('Again', 'threading.RLock()')].join('\n');
+    const doc = openDocument(text);
+    const first = doc.analyze(DEFAULT_SETTINGS).findings;
+    assert.deepEqual(first.map((f) => f.ruleId), ['CL001', 'CL001'], 'the two lock classes are flagged, the file class is not');
+    // Several changes in one notification, analyzed once.
+    const check = (...edits: { range: Range; newText: string }[]) => {
+      for (const e of edits) {
+        text = applyLsp(text, e);
+        doc.applyEdit(e.range, e.newText);
+      }
+      assert.deepEqual(summary(doc.analyze(DEFAULT_SETTINGS).findings), summary(analyze(text, DEFAULT_SETTINGS).findings), JSON.stringify(edits));
+    };
+    const lines = () => text.split('\n');
+    const lineOf = (needle: string, nth = 0) => lines().map((l, i) => [l, i] as const).filter(([l]) => l === needle)[nth][1];
+    // An edit in another method: every stop() keeps its findings.
+    check({ range: { start: { line: lineOf('        pass'), character: 12 }, end: { line: lineOf('        pass'), character: 12 } }, newText: ' # x' });
+    // In one go, a copy leaves the first class and one arrives in the class holding the file: as many
+    // copies as before, but not the same ones.
+    const plainFlushAt = lineOf('    def flush(self):', 1);
+    const lockedStop = lineOf('    def stop(self):');
+    check(
+      { range: { start: { line: plainFlushAt, character: 0 }, end: { line: plainFlushAt, character: 0 } }, newText: method.join('\n') + '\n' },
+      { range: { start: { line: lockedStop, character: 0 }, end: { line: lockedStop + 5, character: 0 } }, newText: '' },
+    );
+    // The first copy is removed: the copies left move up one place in their group.
+    const firstStop = lineOf('    def stop(self):');
+    check({ range: { start: { line: firstStop, character: 0 }, end: { line: firstStop + 5, character: 0 } }, newText: '' });
+    // A copy comes back into the class that held the file: still not a lock there.
+    const plainFlush = lineOf('    def flush(self):', 1);
+    check({ range: { start: { line: plainFlush, character: 0 }, end: { line: plainFlush, character: 0 } }, newText: method.join('\n') + '\n' });
+    doc.dispose();
+  });
+
   it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
     this.timeout(120_000);
     const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');

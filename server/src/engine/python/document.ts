@@ -10,7 +10,7 @@ import { SourceText } from './source';
 interface Memory {
   settingsKey: string;
   signature: string;
-  /** Unit text -> its findings, with lines relative to the unit's first line. */
+  /** Unit key -> its findings, with lines relative to the unit's first line. */
   byUnit: Map<string, Finding[]>;
   syntaxErrors: number;
 }
@@ -54,20 +54,18 @@ function remember(units: Unit[], analyzed: Set<Unit>, findings: Finding[], previ
   const byUnit = new Map<string, Finding[]>();
   const volatile = new Set<Unit>();
   for (const u of units) {
-    // Two units with the same text would share one entry: keep neither.
-    if (byUnit.has(u.text)) volatile.add(u);
-    else if (!analyzed.has(u)) {
-      const old = previous.get(u.text);
-      if (old) byUnit.set(u.text, old);
-    } else byUnit.set(u.text, []);
+    if (!analyzed.has(u)) {
+      const old = previous.get(u.key);
+      if (old) byUnit.set(u.key, old);
+    } else byUnit.set(u.key, []);
   }
   for (const f of findings) {
     const u = unitAt(units, f.range.start.line);
     if (!u || !analyzed.has(u)) continue;
     if (!staysInside(f, u)) volatile.add(u);
-    else byUnit.get(u.text)?.push(shiftFinding(f, -u.startRow));
+    else byUnit.get(u.key)?.push(shiftFinding(f, -u.startRow));
   }
-  for (const u of volatile) byUnit.delete(u.text);
+  for (const u of volatile) byUnit.delete(u.key);
   return byUnit;
 }
 
@@ -152,7 +150,12 @@ export class PythonDocument {
     this.memory = undefined;
     if (!result.skipped && this.tree && mayMatter(this.text)) {
       const lay = known ?? layout(this.tree, this.text);
-      this.memory = { settingsKey, signature: lay.signature, byUnit: remember(lay.units, new Set(lay.units), result.findings, new Map()), syntaxErrors: result.syntaxErrors };
+      this.memory = {
+        settingsKey,
+        signature: lay.signature,
+        byUnit: remember(lay.units, new Set(lay.units), result.findings, new Map()),
+        syntaxErrors: result.syntaxErrors,
+      };
     }
     return result;
   }
@@ -160,7 +163,7 @@ export class PythonDocument {
   /** Analyzes a skeleton holding the changed units and what they reach; reuses the rest. */
   private analyzeChanged(lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
     const memory = this.memory!;
-    const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u.text)));
+    const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u.key)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
     const skeletonText = skeleton(lay, keep, this.text);
@@ -178,7 +181,7 @@ export class PythonDocument {
       if (f.fixes.some((fix) => fix.edits.some((e) => elided.some((x) => x.startRow <= e.range.end.line && x.endRow >= e.range.start.line)))) return undefined;
       findings.push(f);
     }
-    for (const u of elided) for (const f of memory.byUnit.get(u.text) ?? []) findings.push(shiftFinding(f, u.startRow));
+    for (const u of elided) for (const f of memory.byUnit.get(u.key) ?? []) findings.push(shiftFinding(f, u.startRow));
     findings.sort(byPosition);
     memory.byUnit = remember(lay.units, keep, findings, memory.byUnit);
     return { findings, syntaxErrors: result.syntaxErrors };

@@ -28,6 +28,12 @@ export interface Unit {
   /** Attributes the unit assigns through `self.x = ...` (methods only). */
   selfAttributes: string[];
   signature: string;
+  /**
+   * Unique in the file: the text and which unit with that text this is, in document order. Equal
+   * signatures list the same headers in the same order, so while the signature stays, a key names
+   * the same unit as before the edit, even when methods of several classes have the same text.
+   */
+  key: string;
 }
 
 export interface Layout {
@@ -99,13 +105,16 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
   return facts;
 }
 
-function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
+function unitOf(node: Node, def: Node, text: string, classStart: number, seen: Map<string, number>): Unit | undefined {
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
   if (!body || !name) return undefined;
   const unitText = text.slice(node.startIndex, node.endIndex);
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
+  const ordinal = seen.get(unitText) ?? 0;
+  seen.set(unitText, ordinal + 1);
   return {
+    key: `${ordinal}\u0000${unitText}`,
     text: unitText,
     classStart,
     handoffNames: facts.handoffNames,
@@ -133,6 +142,7 @@ function withoutComments(text: string): string {
 export function layout(tree: Tree, text: string): Layout {
   const units: Unit[] = [];
   const signature: string[] = [];
+  const seen = new Map<string, number>();
   let last = 0;
   const addUnit = (u: Unit) => {
     // The header, whether the body is a generator, which attributes it assigns, and the lines that
@@ -145,7 +155,7 @@ export function layout(tree: Tree, text: string): Layout {
     if (!child) continue;
     const def = definitionOf(child);
     if (def) {
-      const u = unitOf(child, def, text, -1);
+      const u = unitOf(child, def, text, -1, seen);
       if (u) addUnit(u);
       continue;
     }
@@ -153,7 +163,7 @@ export function layout(tree: Tree, text: string): Layout {
     if (cls?.type === 'class_definition') {
       for (const member of cls.childForFieldName('body')?.namedChildren ?? []) {
         const mdef = member && definitionOf(member);
-        const u = mdef && unitOf(member, mdef, text, child.startIndex);
+        const u = mdef && unitOf(member, mdef, text, child.startIndex, seen);
         if (u) addUnit(u);
       }
     }
