@@ -175,18 +175,26 @@ function runRules(
       list.push({ rule, ctx });
     }
   }
-  // An explicit stack: minified or generated code nests deeper than the call stack allows.
+  // An explicit stack: minified or generated code nests deeper than the call stack allows. Children
+  // are pushed in source order and the pushed run reversed, so they are visited in source order
+  // without an array per node (each keystroke walks the whole file).
   const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
   let visited = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
     if ((++visited & 255) === 0 && performance.now() > deadline) throw new BudgetExceeded();
-    for (const { rule, ctx } of byKind.get(node.kind) ?? []) rule.check(node, ctx);
-    const children: ts.Node[] = [];
-    node.forEachChild((c) => {
-      children.push(c);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    const checks = byKind.get(node.kind);
+    if (checks) for (const { rule, ctx } of checks) rule.check(node, ctx);
+    const first = stack.length;
+    node.forEachChild(push);
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
   }
   const suppressions = new TsSuppressions(source);
   const kept = findings.filter((f) => !suppressions.isSuppressed(f));

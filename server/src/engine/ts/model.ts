@@ -70,7 +70,7 @@ export class TypeModel {
    * type is asked for.
    */
   constructedKind(node: ts.NewExpression): ConcurrencyKind | undefined {
-    const signatures = this.typeOf(node.expression).getConstructSignatures();
+    const signatures = this.constructorType(node.expression).getConstructSignatures();
     let kind: ConcurrencyKind | undefined;
     for (let i = 0; i < signatures.length; i++) {
       const result = signatures[i].getReturnType();
@@ -81,6 +81,22 @@ export class TypeModel {
       kind = k;
     }
     return signatures.length > 0 ? kind : this.kindOf(node);
+  }
+
+  /**
+   * The type of what `new` is applied to. A class, or a constructor declared in a declaration file
+   * (`declare var Map: MapConstructor`), is its declared type: asking for the type at the reference
+   * would walk the function's control flow looking for narrowings of `Map`, which no code writes.
+   */
+  private constructorType(expr: ts.Expression): ts.Type {
+    if (ts.isIdentifier(expr)) {
+      const symbol = this.symbolOf(expr);
+      const decl = symbol?.valueDeclaration;
+      if (symbol && (symbol.flags & ts.SymbolFlags.Class || (decl && ts.isVariableDeclaration(decl) && decl.getSourceFile().isDeclarationFile))) {
+        return this.checker.getTypeOfSymbol(symbol);
+      }
+    }
+    return this.typeOf(expr);
   }
 
   /**
@@ -172,13 +188,46 @@ export class TypeModel {
    * '@types/node', name: 'structuredClone' }.
    */
   callee(call: ts.CallExpression | ts.NewExpression): { pkg?: string; module?: string; name: string } | undefined {
-    const decl = this.checker.getResolvedSignature(call)?.getDeclaration();
+    // A function declared only by `function` declarations (its overloads) is one of them, whichever
+    // overload the arguments select: read it without resolving the call, which checks every argument.
+    const overloads = this.overloadsOf(call);
+    const decl = overloads ? overloads[0] : this.checker.getResolvedSignature(call)?.getDeclaration();
     if (!decl || !('name' in decl) || !decl.name || !ts.isIdentifier(decl.name as ts.Node)) return undefined;
     return {
       pkg: declaringPackage(decl, this.program),
       module: declaringNodeModule(decl),
       name: (decl.name as ts.Identifier).text,
     };
+  }
+
+  /**
+   * The kind of what a call returns: like constructedKind(), read from the declared return types
+   * when the function is declared by `function` declarations only and they all return one class or
+   * interface; otherwise the call's type is asked for.
+   */
+  calledKind(call: ts.CallExpression): ConcurrencyKind | undefined {
+    const overloads = this.overloadsOf(call);
+    if (!overloads) return this.kindOf(call);
+    let kind: ConcurrencyKind | undefined;
+    for (let i = 0; i < overloads.length; i++) {
+      const result = this.checker.getSignatureFromDeclaration(overloads[i])?.getReturnType();
+      const declared = result && result.flags & ts.TypeFlags.Object && (result as ts.ObjectType).objectFlags & (ts.ObjectFlags.ClassOrInterface | ts.ObjectFlags.Reference);
+      if (!result || !declared) return this.kindOf(call);
+      const k = this.kindOfType(result);
+      if (i > 0 && k !== kind) return this.kindOf(call);
+      kind = k;
+    }
+    return kind;
+  }
+
+  /** The `function` declarations (overloads) a call's callee names, when it is declared by nothing else. */
+  private overloadsOf(call: ts.CallExpression | ts.NewExpression): ts.FunctionDeclaration[] | undefined {
+    if (!ts.isCallExpression(call)) return undefined;
+    const callee = call.expression;
+    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name : undefined;
+    const declarations = name && this.symbolOf(name)?.declarations;
+    if (!declarations || declarations.length === 0 || !declarations.every(ts.isFunctionDeclaration)) return undefined;
+    return declarations as ts.FunctionDeclaration[];
   }
 
   /** The symbol an identifier or property name refers to, aliases resolved. */

@@ -4,10 +4,14 @@ import ts from 'typescript';
 import type { Range, TextEdit } from '../types';
 
 export class TsSource {
-  readonly lines: string[];
+  private splitLines: string[] | undefined;
 
-  constructor(readonly file: ts.SourceFile) {
-    this.lines = file.text.split(/\r\n|\r|\n/);
+  constructor(readonly file: ts.SourceFile) {}
+
+  /** The file's lines, split when first asked for (only fixes and suppression comments need them). */
+  get lines(): string[] {
+    this.splitLines ??= this.file.text.split(/\r\n|\r|\n/);
+    return this.splitLines;
   }
 
   get text(): string {

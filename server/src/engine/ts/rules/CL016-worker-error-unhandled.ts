@@ -26,7 +26,7 @@ import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import type { TsSource } from '../source';
 import { creationKind, isEventsOnce } from './spawns';
-import { boundTarget, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
+import { boundTarget, enclosingFunction, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
@@ -61,7 +61,11 @@ export const workerErrorUnhandled: TsRule = {
 /** `exec(cmd, (err, out) => ...)`: Node reports errors to the callback. */
 function hasCallback(call: ts.CallExpression, ctx: TsRuleContext): boolean {
   const last = call.arguments[call.arguments.length - 1];
-  return !!last && ctx.model.typeOf(last).getCallSignatures().length > 0;
+  if (!last) return false;
+  // Literals tell without the checker (typing an options object resolves the whole call).
+  if (ts.isArrowFunction(last) || ts.isFunctionExpression(last)) return true;
+  if (ts.isObjectLiteralExpression(last) || ts.isArrayLiteralExpression(last) || ts.isStringLiteralLike(last) || ts.isTemplateExpression(last)) return false;
+  return ctx.model.typeOf(last).getCallSignatures().length > 0;
 }
 
 /** `new Worker(f).on('error', ...)` and longer chains. */
@@ -138,7 +142,11 @@ function handled(target: ts.Expression, events: string[], kind: ConcurrencyKind,
   if (ts.isIdentifier(target)) {
     const symbol = ctx.model.symbolOf(target);
     key = target.text;
-    isHandle = (ref) => ts.isIdentifier(ref) && ref.text === target.text && ctx.model.symbolOf(ref) === symbol;
+    // A name can only refer to a variable inside the function (or file) that declares it: other
+    // functions' variables of the same name are passed over without asking the checker.
+    const decl = symbol?.valueDeclaration;
+    const scope = decl && decl.getSourceFile() === file ? (enclosingFunction(decl) ?? file) : file;
+    isHandle = (ref) => ts.isIdentifier(ref) && ref.text === target.text && ref.pos >= scope.pos && ref.end <= scope.end && ctx.model.symbolOf(ref) === symbol;
   } else {
     key = refText(target, file);
     isHandle = (ref) => refText(ref, file) === key;

@@ -18,7 +18,7 @@ export function creationKind(node: ts.Node, model: TypeModel): ConcurrencyKind |
   if (!name || !CHILD_FACTORIES.has(name)) return undefined;
   const resolved = model.callee(node);
   if (resolved?.pkg !== '@types/node' || resolved.module !== 'child_process') return undefined;
-  return model.kindOf(node) === 'childProcess' ? 'childProcess' : undefined;
+  return model.calledKind(node) === 'childProcess' ? 'childProcess' : undefined;
 }
 
 /** The creation a handle variable was initialized with, when it is `const w = new Worker(...)`. */
