@@ -152,6 +152,7 @@ function runRules(
     return fileFacts.get(compute) as T;
   };
   const byKind = new Map<ts.SyntaxKind, { rule: TsRule; ctx: TsRuleContext }[]>();
+  const finishing: { rule: TsRule; ctx: TsRuleContext }[] = [];
   for (const { rule, severity } of rules) {
     const ctx: TsRuleContext = {
       model,
@@ -174,6 +175,7 @@ function runRules(
       if (!list) byKind.set(kind, (list = []));
       list.push({ rule, ctx });
     }
+    if (rule.finish) finishing.push({ rule, ctx });
   }
   // An explicit stack: minified or generated code nests deeper than the call stack allows. Children
   // are pushed in source order and the pushed run reversed, so they are visited in source order
@@ -196,6 +198,7 @@ function runRules(
       stack[j] = t;
     }
   }
+  for (const { rule, ctx } of finishing) rule.finish!(ctx);
   const suppressions = new TsSuppressions(source);
   const kept = findings.filter((f) => !suppressions.isSuppressed(f));
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));

@@ -32,4 +32,10 @@ export interface TsRule {
   /** Syntax kinds the check is called for. */
   kinds: readonly ts.SyntaxKind[];
   check(node: ts.Node, ctx: TsRuleContext): void;
+  /**
+   * Called once after the walk, for rules that judge a site by what the whole module does with it
+   * (CL016: a listener may come after the spawn); what they need is gathered in check() on the
+   * same walk, so no rule walks the file again.
+   */
+  finish?(ctx: TsRuleContext): void;
 }

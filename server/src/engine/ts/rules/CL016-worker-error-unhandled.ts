@@ -26,37 +26,47 @@ import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import type { TsSource } from '../source';
 import { creationKind, isEventsOnce } from './spawns';
-import { boundTarget, enclosingFunction, forEachDescendant, methodCall, refText, skipOuter, stringValue } from './syntax';
+import { boundTarget, enclosingFunction, methodCall, refText, skipOuter, stringValue } from './syntax';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 export const workerErrorUnhandled: TsRule = {
   meta: tsRuleMeta('CL016'),
-  kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
+  // Creations, and every place that may listen to a handle or take it on: a listener may come after
+  // the spawn, so creations are judged when the walk has seen the whole module.
+  kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAccessExpression],
   check(node, ctx) {
-    const kind = creationKind(node, ctx.model);
-    if (!kind) return;
-    const creation = node as ts.NewExpression | ts.CallExpression;
-    if (ts.isCallExpression(creation) && hasCallback(creation, ctx)) return;
-    const events = kind === 'childProcess' ? ['error', 'exit', 'close'] : ['error'];
-    const p = creation.parent;
-    if (ts.isPropertyAccessExpression(p)) {
-      if (chainListens(p, events)) return;
-    } else if (!ts.isExpressionStatement(p)) {
-      const target = boundTarget(creation);
-      if (!target) return; // returned, passed on or stored in a structure: its owner listens
-      if (handled(target, events, kind, ctx)) return;
-    }
-    const what = kind === 'childProcess' ? 'child process' : 'worker';
-    const listen = kind === 'childProcess' ? "'error' and 'exit' listeners" : "an 'error' listener";
-    ctx.report({
-      node: creation,
-      message: `this ${what} has no ${kind === 'childProcess' ? "'error' or 'exit'" : "'error'"} listener: ${
-        kind === 'childProcess' ? 'a failure to start crashes the parent and a crash of the child goes unnoticed' : 'an exception thrown in the worker crashes the parent process'
-      }. Attach ${listen}, or await it with events.once().`,
-    });
+    const handles = ctx.perFile(moduleHandles);
+    noteUse(node, handles.uses, ctx.source);
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) handles.creations.push(node);
+  },
+  finish(ctx) {
+    for (const creation of ctx.perFile(moduleHandles).creations) checkCreation(creation, ctx);
   },
 };
+
+function checkCreation(creation: ts.NewExpression | ts.CallExpression, ctx: TsRuleContext): void {
+  const kind = creationKind(creation, ctx.model);
+  if (!kind) return;
+  if (ts.isCallExpression(creation) && hasCallback(creation, ctx)) return;
+  const events = kind === 'childProcess' ? ['error', 'exit', 'close'] : ['error'];
+  const p = creation.parent;
+  if (ts.isPropertyAccessExpression(p)) {
+    if (chainListens(p, events)) return;
+  } else if (!ts.isExpressionStatement(p)) {
+    const target = boundTarget(creation);
+    if (!target) return; // returned, passed on or stored in a structure: its owner listens
+    if (handled(target, events, kind, ctx)) return;
+  }
+  const what = kind === 'childProcess' ? 'child process' : 'worker';
+  const listen = kind === 'childProcess' ? "'error' and 'exit' listeners" : "an 'error' listener";
+  ctx.report({
+    node: creation,
+    message: `this ${what} has no ${kind === 'childProcess' ? "'error' or 'exit'" : "'error'"} listener: ${
+      kind === 'childProcess' ? 'a failure to start crashes the parent and a crash of the child goes unnoticed' : 'an exception thrown in the worker crashes the parent process'
+    }. Attach ${listen}, or await it with events.once().`,
+  });
+}
 
 /** `exec(cmd, (err, out) => ...)`: Node reports errors to the callback. */
 function hasCallback(call: ts.CallExpression, ctx: TsRuleContext): boolean {
@@ -95,33 +105,40 @@ interface HandleUse {
 }
 
 /**
- * Every HandleUse in the module, by the text of its reference: one walk per file, however many
- * workers it creates (a walk per creation made a worker-heavy file quadratic).
+ * What the walk gathers for CL016 in a module: every HandleUse by the text of its reference, and
+ * the calls and `new` expressions that may create a worker or child. One walk per file, however
+ * many workers it creates (a walk per creation made a worker-heavy file quadratic).
  */
-function handleUses(source: TsSource): Map<string, HandleUse[]> {
-  const file = source.file;
-  const uses = new Map<string, HandleUse[]>();
-  const add = (refExpr: ts.Expression, how: HandleUse['how'], call?: ts.CallExpression): void => {
-    const ref = skipOuter(refExpr);
-    if (!ts.isIdentifier(ref) && !ts.isPropertyAccessExpression(ref)) return;
-    const use: HandleUse = { ref, how, call };
-    // An identifier is found by its name (`w`) and by its text (the same, unless it is written with escapes).
-    const keys = new Set([refText(ref, file)]);
-    if (ts.isIdentifier(ref)) keys.add(ref.text);
-    for (const k of keys) {
-      let list = uses.get(k);
-      if (!list) uses.set(k, (list = []));
-      list.push(use);
-    }
-  };
-  forEachDescendant(file, (n) => {
-    const m = methodCall(n);
-    if (m && LISTENER_METHODS.has(m.method)) add(m.receiver, 'listener', m.call);
-    if (ts.isCallExpression(n) && n.arguments[0] && onceOrOnCallee(n)) add(n.arguments[0], 'eventsOnce', n);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror') add(n.left.expression, 'onerror');
-    if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n)) add(n, 'handedOn');
-  }, true);
-  return uses;
+interface ModuleHandles {
+  uses: Map<string, HandleUse[]>;
+  creations: (ts.NewExpression | ts.CallExpression)[];
+}
+
+function moduleHandles(): ModuleHandles {
+  return { uses: new Map(), creations: [] };
+}
+
+/** Records `n` when it is a place that may listen to a handle or take it on. */
+function noteUse(n: ts.Node, uses: Map<string, HandleUse[]>, source: TsSource): void {
+  const m = methodCall(n);
+  if (m && LISTENER_METHODS.has(m.method)) addUse(uses, source, m.receiver, 'listener', m.call);
+  if (ts.isCallExpression(n) && n.arguments[0] && onceOrOnCallee(n)) addUse(uses, source, n.arguments[0], 'eventsOnce', n);
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror') addUse(uses, source, n.left.expression, 'onerror');
+  if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n)) addUse(uses, source, n, 'handedOn');
+}
+
+function addUse(uses: Map<string, HandleUse[]>, source: TsSource, refExpr: ts.Expression, how: HandleUse['how'], call?: ts.CallExpression): void {
+  const ref = skipOuter(refExpr);
+  if (!ts.isIdentifier(ref) && !ts.isPropertyAccessExpression(ref)) return;
+  const use: HandleUse = { ref, how, call };
+  // An identifier is found by its name (`w`) and by its text (the same, unless it is written with escapes).
+  const text = refText(ref, source.file);
+  const keys = ts.isIdentifier(ref) && ref.text !== text ? [text, ref.text] : [text];
+  for (const k of keys) {
+    let list = uses.get(k);
+    if (!list) uses.set(k, (list = []));
+    list.push(use);
+  }
 }
 
 /** The callee is named `once` or `on` (events.once / events.on are told apart by the checker later). */
@@ -151,7 +168,7 @@ function handled(target: ts.Expression, events: string[], kind: ConcurrencyKind,
     key = refText(target, file);
     isHandle = (ref) => refText(ref, file) === key;
   }
-  for (const use of ctx.perFile(handleUses).get(key) ?? []) {
+  for (const use of ctx.perFile(moduleHandles).uses.get(key) ?? []) {
     if (!isHandle(use.ref)) continue;
     if (use.how === 'listener' && listensTo(use.call!.arguments[0], events)) return true;
     if (use.how === 'eventsOnce' && isEventsOnce(use.call!, ctx.model)) return true;
