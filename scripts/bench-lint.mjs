@@ -5,7 +5,9 @@
 //   3. pylint with only consider-using-with over the stdlib files that import a concurrency module,
 //      and our CLI over the same files;
 //   4. re-analysis latency after a one-character edit in a 5,000-line file, through the language
-//      server over stdio (p50/p95 over 200 edits, after 10 warm-up edits that are not counted).
+//      server over stdio (p50/p95 over 200 edits, after 10 warm-up edits that are not counted);
+//   5. the TypeScript/JavaScript section (scripts/bench-lint-ts.mjs): real TS code bases from npm,
+//      cold first diagnostics, warm re-analysis, the CLI against `tsc --noEmit -p` (`--skip-ts` leaves it out).
 // Every figure is the median of several runs (--runs N, default 3). `--skip-pylint` leaves out the
 // slowest anchor (~2 minutes). Results are also written to .bench/lint-results.json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const skipPylint = args.includes('--skip-pylint');
+const skipTs = args.includes('--skip-ts');
 const cores = os.availableParallelism();
 const cli = path.join(root, 'dist', 'cli.js');
 const server = path.join(root, 'dist', 'server.js');
@@ -210,6 +213,15 @@ connection.dispose();
 results.reanalysis = { fileLines: big.lines.length, edits: 200, warmupEdits: WARMUP_EDITS, p50ms: percentile(latencies, 50), p95ms: percentile(latencies, 95), firstDiagnostics: first.items?.length };
 console.log(`re-analysis after a one-character edit in a ${big.lines.length}-line file (server over stdio, 200 edits after ${WARMUP_EDITS} warm-up edits):`);
 console.log(`  p50 ${fmt(results.reanalysis.p50ms)} ms, p95 ${fmt(results.reanalysis.p95ms)} ms`);
+
+// 5. TypeScript/JavaScript
+if (skipTs) {
+  console.log('\nTypeScript/JavaScript: skipped (--skip-ts)');
+} else {
+  console.log('\nTypeScript/JavaScript');
+  const { benchTypeScript } = await import('./bench-lint-ts.mjs');
+  results.typescript = await benchTypeScript({ runs });
+}
 
 mkdirSync(path.join(root, '.bench'), { recursive: true });
 writeFileSync(path.join(root, '.bench', 'lint-results.json'), JSON.stringify(results, null, 2));
