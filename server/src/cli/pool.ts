@@ -3,7 +3,7 @@
 // TypeScript/JavaScript files all go to one thread: they are checked through their project's program,
 // which that thread builds once (as tsc does); several threads would each build it again.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { compileParser, initEngine, initEngineFrom, isTsAnalyzable, type CompiledParser, type LintSettings } from '../engine';
+import { initEngine, isTsAnalyzable, type LintSettings } from '../engine';
 import { FileAnalyzer, type FileResult } from './analyzeFile';
 
 export interface PoolOptions {
@@ -20,8 +20,6 @@ type FromWorker = { index: number; result: FileResult };
 interface WorkerSetup {
   settings: LintSettings;
   tsProject?: string;
-  /** The parser's wasm, compiled once here: the workers share its optimized machine code. */
-  compiled?: CompiledParser;
 }
 
 /** Below this many Python files per job, starting workers costs more than it saves. */
@@ -46,7 +44,7 @@ export async function analyzeFiles(files: readonly string[], settings: LintSetti
       analyzer.dispose();
     }
   }
-  return runWorkers(files, { settings, tsProject: options.tsProject, compiled: pythonFiles > 0 ? compileParser() : undefined }, jobs, options);
+  return runWorkers(files, { settings, tsProject: options.tsProject }, jobs, options);
 }
 
 /** Files not handed out yet, by language: TS/JS files are only for the thread that took the first one. */
@@ -131,9 +129,9 @@ function runWorkers(files: readonly string[], setup: WorkerSetup, jobs: number, 
 export async function runWorker(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const { settings, tsProject, compiled } = workerData as WorkerSetup;
+  const { settings, tsProject } = workerData as WorkerSetup;
   const analyzer = new FileAnalyzer(settings, tsProject);
-  const ready = compiled ? initEngineFrom(compiled) : initEngine();
+  const ready = initEngine();
   port.on('message', (message: ToWorker) => {
     void ready.then(() => {
       const reply: FromWorker = { index: message.index, result: analyzer.analyze(message.file) };

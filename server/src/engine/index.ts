@@ -1,6 +1,5 @@
 // The engine's API: what the language server and the CLI call. No LSP or VS Code types here.
-import { loadPython, type CompiledParser } from './python/parser';
-export { compileParser, type CompiledParser } from './python/parser';
+import { loadPython } from './python/parser';
 import { analyzeText } from './python/analyze';
 import { PythonDocument } from './python/document';
 import { PYTHON_RULES } from './python/rules';
@@ -47,11 +46,6 @@ export function ruleById(idOrName: string): RuleMeta | undefined {
 /** Loads the parsers. Call once and await before analyzing. */
 export async function initEngine(): Promise<void> {
   await loadPython();
-}
-
-/** initEngine from wasm compiled elsewhere in this process (see compileParser). */
-export async function initEngineFrom(compiled: CompiledParser): Promise<void> {
-  await loadPython(compiled);
 }
 
 /** File extensions the engine reads. */

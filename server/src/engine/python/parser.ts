@@ -1,6 +1,6 @@
 // Loads web-tree-sitter and the Python grammar once per process. The .wasm files sit next to the
 // bundle in dist/; during development and tests they are resolved from node_modules.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 
@@ -13,40 +13,13 @@ function locate(file: string, packagePath: string): string {
   return require.resolve(packagePath);
 }
 
-/**
- * The two wasm modules compiled once. Threads of one process that load the parser from the same
- * compiled modules share their machine code, so V8 optimizes the hot parsing functions once instead
- * of once per thread (the CLI's workers hand them over in their workerData).
- */
-export interface CompiledParser {
-  runtime: WebAssembly.Module;
-  grammar: WebAssembly.Module;
-}
-
-export function compileParser(): CompiledParser {
-  return {
-    runtime: new WebAssembly.Module(readFileSync(locate('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'))),
-    grammar: new WebAssembly.Module(readFileSync(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'))),
-  };
-}
-
 /** Resolves once the Python grammar is ready; every later call returns the same language. */
-export function loadPython(compiled?: CompiledParser): Promise<Language> {
+export function loadPython(): Promise<Language> {
   loading ??= (async () => {
-    if (compiled) {
-      await Parser.init({
-        instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
-          void WebAssembly.instantiate(compiled.runtime, imports).then((instance) => receive(instance, compiled.runtime));
-          return {};
-        },
-      });
-      language = Language.loadSync(compiled.grammar);
-    } else {
-      await Parser.init({
-        locateFile: (name: string) => locate(name, `web-tree-sitter/${name}`),
-      });
-      language = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
-    }
+    await Parser.init({
+      locateFile: (name: string) => locate(name, `web-tree-sitter/${name}`),
+    });
+    language = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
     return language;
   })();
   return loading;
