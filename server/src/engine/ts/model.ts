@@ -1,6 +1,7 @@
 // What a value is, asked of the type checker: a Node worker, a child process, a pool, an async-mutex
 // lock, an AbortController... decided by the symbol of its type and the file that declares it, so
 // aliases, requires, parameters, fields and .js inference all resolve the same way.
+import path from 'node:path';
 import ts from 'typescript';
 
 export type ConcurrencyKind =
@@ -17,12 +18,38 @@ export type ConcurrencyKind =
   | 'abortController'
   | 'process'; // the Node process object (process.send)
 
-/** The package a declaration comes from (`@types/node`, `async-mutex`), 'lib' for the default libs. */
+/**
+ * The package a declaration comes from (`@types/node`, `async-mutex`), 'lib' for the default libs.
+ * Outside node_modules it is the package the file belongs to (the nearest package.json's name), so
+ * a package's own sources and tests (piscina's tests import Piscina from '..') know its classes.
+ */
 export function declaringPackage(decl: ts.Declaration, program: ts.Program): string | undefined {
   const sf = decl.getSourceFile();
   if (program.isSourceFileDefaultLibrary(sf)) return 'lib';
   const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(sf.fileName.replace(/.*(?=[\\/]node_modules[\\/])/, ''));
-  return m ? m[1].replace('\\', '/') : undefined;
+  return m ? m[1].replace('\\', '/') : owningPackage(path.dirname(sf.fileName));
+}
+
+/** Package names by folder (a package.json's name does not change while someone edits its sources). */
+const packageOfFolder = new Map<string, string | undefined>();
+
+function owningPackage(dir: string): string | undefined {
+  if (packageOfFolder.has(dir)) return packageOfFolder.get(dir);
+  let name: string | undefined;
+  const manifest = ts.sys.readFile(path.join(dir, 'package.json'));
+  if (manifest !== undefined) {
+    try {
+      const parsed = JSON.parse(manifest) as { name?: unknown };
+      name = typeof parsed.name === 'string' ? parsed.name : undefined;
+    } catch {
+      name = undefined; // an unreadable package.json names no package
+    }
+  } else {
+    const parent = path.dirname(dir);
+    name = parent === dir ? undefined : owningPackage(parent);
+  }
+  packageOfFolder.set(dir, name);
+  return name;
 }
 
 /** The Node module a declaration sits in: `declare module "worker_threads" { ... }` gives worker_threads. */

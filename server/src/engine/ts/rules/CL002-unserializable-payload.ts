@@ -20,7 +20,8 @@
  *     worker.on('message', (n) => bar.update(n));
  *
  * Not flagged: plain data, typed arrays, ArrayBuffers (transferred or copied), Map/Set/Date under
- * structured clone, classes without methods or accessors, values typed `any`/`unknown`.
+ * structured clone, classes without methods or accessors, values typed `any`/`unknown`, a piscina
+ * task wrapped in `Piscina.move()` (the pool transfers it).
  */
 import ts from 'typescript';
 import type { ConcurrencyKind } from '../model';
@@ -44,6 +45,8 @@ interface PayloadSite {
   operation: string;
   transfer?: ts.Expression;
   mode: Serialization;
+  /** The task is wrapped by Piscina.move(): piscina transfers what it wraps. */
+  moved?: boolean;
 }
 
 const POSTERS = new Set<ConcurrencyKind>(['worker', 'webWorker', 'messagePort']);
@@ -68,7 +71,8 @@ function payloadSites(node: ts.CallExpression | ts.NewExpression, ctx: TsRuleCon
       return [site(args[0], 'message', 'postMessage()', transferOf(args[1], 'transfer'), 'clone')];
     }
     if (method === 'run' && (kind === 'piscina' || kind === 'tinypool') && args[0]) {
-      return [site(args[0], 'task', `${kind}.run()`, transferOf(args[1], 'transferList'), 'clone')];
+      const task = site(args[0], 'task', `${kind}.run()`, transferOf(args[1], 'transferList'), 'clone');
+      return [kind === 'piscina' && movedByPiscina(args[0], ctx) ? { ...task, moved: true } : task];
     }
     if (method === 'exec' && kind === 'workerpool' && args[1]) {
       const params = skipOuter(args[1]);
@@ -114,6 +118,14 @@ function transferOf(arg: ts.Expression | undefined, key: string): ts.Expression 
   const inner = skipOuter(arg);
   if (ts.isObjectLiteralExpression(inner)) return property(inner, key);
   return inner;
+}
+
+/** `Piscina.move(value)` / piscina's `move(value)` as the whole task: piscina moves the value to the worker. */
+function movedByPiscina(task: ts.Expression, ctx: TsRuleContext): boolean {
+  const inner = skipOuter(task);
+  if (!ts.isCallExpression(inner)) return false;
+  const resolved = ctx.model.callee(inner);
+  return resolved?.pkg === 'piscina' && resolved.name === 'move';
 }
 
 function portsTransferred(transfer: ts.Expression | undefined, ctx: TsRuleContext): boolean {
@@ -168,7 +180,7 @@ function assignedValues(decl: ts.Declaration): ts.Expression[] {
 }
 
 function checkSite(s: PayloadSite, ctx: TsRuleContext): void {
-  const walker = new PayloadWalker(ctx.model, s.mode, portsTransferred(s.transfer, ctx));
+  const walker = new PayloadWalker(ctx.model, s.mode, s.moved === true || portsTransferred(s.transfer, ctx));
   const problem = walker.find(ctx.model.typeOf(s.payload), s.root);
   if (!problem) return;
   const how = s.mode === 'json' ? `${s.operation} serializes with JSON (the default without serialization: 'advanced')` : `${s.operation} copies it with structured clone`;
