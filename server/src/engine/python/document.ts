@@ -10,8 +10,8 @@ import { SourceText } from './source';
 interface Memory {
   settingsKey: string;
   signature: string;
-  /** Unit key -> its findings, with lines relative to the unit's first line. */
-  byUnit: Map<string, Finding[]>;
+  /** Each unit's findings, with lines relative to the unit's first line. */
+  byUnit: UnitFindings;
   syntaxErrors: number;
 }
 
@@ -49,23 +49,50 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return n;
 }
 
+/**
+ * Findings per unit, found by the unit's text and ordinal. The text itself is the key: a key built
+ * from text and ordinal would copy every unit's text on each edit.
+ */
+class UnitFindings {
+  private readonly byText = new Map<string, (Finding[] | undefined)[]>();
+
+  get(u: Unit): Finding[] | undefined {
+    return this.byText.get(u.text)?.[u.ordinal];
+  }
+
+  has(u: Unit): boolean {
+    return this.get(u) !== undefined;
+  }
+
+  set(u: Unit, findings: Finding[]): void {
+    let list = this.byText.get(u.text);
+    if (!list) this.byText.set(u.text, (list = []));
+    list[u.ordinal] = findings;
+  }
+
+  delete(u: Unit): void {
+    const list = this.byText.get(u.text);
+    if (list) list[u.ordinal] = undefined;
+  }
+}
+
 /** Remembers each unit's findings relative to its start; units whose findings reach outside them are forgotten (always re-analyzed). */
-function remember(units: Unit[], analyzed: Set<Unit>, findings: Finding[], previous: Map<string, Finding[]>): Map<string, Finding[]> {
-  const byUnit = new Map<string, Finding[]>();
+function remember(units: Unit[], analyzed: Set<Unit>, findings: Finding[], previous: UnitFindings): UnitFindings {
+  const byUnit = new UnitFindings();
   const volatile = new Set<Unit>();
   for (const u of units) {
     if (!analyzed.has(u)) {
-      const old = previous.get(u.key);
-      if (old) byUnit.set(u.key, old);
-    } else byUnit.set(u.key, []);
+      const old = previous.get(u);
+      if (old) byUnit.set(u, old);
+    } else byUnit.set(u, []);
   }
   for (const f of findings) {
     const u = unitAt(units, f.range.start.line);
     if (!u || !analyzed.has(u)) continue;
     if (!staysInside(f, u)) volatile.add(u);
-    else byUnit.get(u.key)?.push(shiftFinding(f, -u.startRow));
+    else byUnit.get(u)?.push(shiftFinding(f, -u.startRow));
   }
-  for (const u of volatile) byUnit.delete(u.key);
+  for (const u of volatile) byUnit.delete(u);
   return byUnit;
 }
 
@@ -153,7 +180,7 @@ export class PythonDocument {
       this.memory = {
         settingsKey,
         signature: lay.signature,
-        byUnit: remember(lay.units, new Set(lay.units), result.findings, new Map()),
+        byUnit: remember(lay.units, new Set(lay.units), result.findings, new UnitFindings()),
         syntaxErrors: result.syntaxErrors,
       };
     }
@@ -163,7 +190,7 @@ export class PythonDocument {
   /** Analyzes a skeleton holding the changed units and what they reach; reuses the rest. */
   private analyzeChanged(lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
     const memory = this.memory!;
-    const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u.key)));
+    const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
     const skeletonText = skeleton(lay, keep, this.text);
@@ -181,7 +208,7 @@ export class PythonDocument {
       if (f.fixes.some((fix) => fix.edits.some((e) => elided.some((x) => x.startRow <= e.range.end.line && x.endRow >= e.range.start.line)))) return undefined;
       findings.push(f);
     }
-    for (const u of elided) for (const f of memory.byUnit.get(u.key) ?? []) findings.push(shiftFinding(f, u.startRow));
+    for (const u of elided) for (const f of memory.byUnit.get(u) ?? []) findings.push(shiftFinding(f, u.startRow));
     findings.sort(byPosition);
     memory.byUnit = remember(lay.units, keep, findings, memory.byUnit);
     return { findings, syntaxErrors: result.syntaxErrors };

@@ -29,11 +29,11 @@ export interface Unit {
   selfAttributes: string[];
   signature: string;
   /**
-   * Unique in the file: the text and which unit with that text this is, in document order. Equal
-   * signatures list the same headers in the same order, so while the signature stays, a key names
-   * the same unit as before the edit, even when methods of several classes have the same text.
+   * Which unit with this text this is, in document order: text and ordinal name one unit. Equal
+   * signatures list the same headers in the same order, so while the signature stays, they name the
+   * same unit as before the edit, even when methods of several classes have the same text.
    */
-  key: string;
+  ordinal: number;
 }
 
 export interface Layout {
@@ -85,12 +85,16 @@ interface UnitFacts {
   signature: string;
 }
 
-const factsCache = new Map<string, UnitFacts>();
+/**
+ * Keyed by the unit's text alone (a slice of the file, hashed in place): a key built from it would
+ * copy every unit's text on every edit and keep the collector busy.
+ */
+const factsCache = new Map<string, { bodyOffset: number; isMethod: boolean; facts: UnitFacts }>();
 
 /** What the layout needs to know about a unit's text; computed once per distinct text. */
 function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitFacts {
-  const key = `${isMethod ? 'm' : 'f'}${bodyOffset}:${unitText}`;
-  let facts = factsCache.get(key);
+  const cached = factsCache.get(unitText);
+  let facts = cached && cached.bodyOffset === bodyOffset && cached.isMethod === isMethod ? cached.facts : undefined;
   if (!facts) {
     const selfAttributes = isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [];
     const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
@@ -100,7 +104,7 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
       signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
     };
     if (factsCache.size > 20000) factsCache.clear();
-    factsCache.set(key, facts);
+    factsCache.set(unitText, { bodyOffset, isMethod, facts });
   }
   return facts;
 }
@@ -114,7 +118,7 @@ function unitOf(node: Node, def: Node, text: string, classStart: number, seen: M
   const ordinal = seen.get(unitText) ?? 0;
   seen.set(unitText, ordinal + 1);
   return {
-    key: `${ordinal}\u0000${unitText}`,
+    ordinal,
     text: unitText,
     classStart,
     handoffNames: facts.handoffNames,

@@ -219,16 +219,11 @@ function recordFunction(node: Node, isLambda: boolean, scope: Scope, functions: 
   const own = new Scope(isLambda ? 'lambda' : 'function', node, scope);
   const nameNode = isLambda ? null : node.childForFieldName('name');
   const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
-  let params: ParamInfo[] | undefined;
   const fn: FunctionInfo = {
     node,
     name: nameNode?.text ?? '<lambda>',
     scope: own,
-    // Read from the tree on first use: in a skeleton most functions are headers nobody asks about.
-    get params(): ParamInfo[] {
-      params ??= readParams(fn);
-      return params;
-    },
+    params: [],
     decorators: decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [],
     isAsync: !isLambda && node.firstChild?.type === 'async',
     ownerClass: scope.kind === 'class' ? scope.cls : undefined,
@@ -236,17 +231,11 @@ function recordFunction(node: Node, isLambda: boolean, scope: Scope, functions: 
     isLambda,
   };
   own.fn = fn;
-  own.defer(() => void fn.params);
   functions.push(fn);
   if (nameNode) scope.bind(nameNode.text, { kind: 'def', name: nameNode, fn, scope });
-  return own;
-}
-
-/** A function's parameters, bound in its scope ahead of the names its body binds. */
-function readParams(fn: FunctionInfo): ParamInfo[] {
-  const out: ParamInfo[] = [];
+  const params = node.childForFieldName('parameters');
   let index = 0;
-  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+  for (const p of params?.namedChildren ?? []) {
     if (!p) continue;
     let nameId: Node | null = null;
     let annotation: Node | undefined;
@@ -277,10 +266,11 @@ function readParams(fn: FunctionInfo): ParamInfo[] {
         break;
     }
     if (!nameId || nameId.type !== 'identifier') continue;
-    out.push({ name: nameId.text, node: nameId, index: index++, annotation, default: dflt, splat, fn });
+    const param: ParamInfo = { name: nameId.text, node: nameId, index: index++, annotation, default: dflt, splat, fn };
+    fn.params.push(param);
+    own.bind(param.name, { kind: 'param', name: nameId, param, scope: own });
   }
-  for (let i = out.length - 1; i >= 0; i--) fn.scope.bindFirst(out[i].name, { kind: 'param', name: out[i].node, param: out[i], scope: fn.scope });
-  return out;
+  return own;
 }
 
 /** `self.x = value` inside a method records x as an attribute of the method's class. */

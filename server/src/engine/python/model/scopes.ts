@@ -65,9 +65,7 @@ export interface ClassInfo {
 }
 
 export class Scope {
-  private readonly names = new Map<string, Binding[]>();
-  /** Bindings read from the tree only when something asks about this scope (a function's parameters). */
-  private deferred: (() => void) | undefined;
+  readonly bindings = new Map<string, Binding[]>();
   readonly globals = new Set<string>();
   readonly nonlocals = new Set<string>();
   fn?: FunctionInfo;
@@ -79,31 +77,10 @@ export class Scope {
     readonly parent: Scope | undefined,
   ) {}
 
-  get bindings(): ReadonlyMap<string, Binding[]> {
-    const work = this.deferred;
-    if (work) {
-      this.deferred = undefined;
-      work();
-    }
-    return this.names;
-  }
-
-  /** Runs `work` (which binds names with bindFirst) before the bindings are first read. */
-  defer(work: () => void): void {
-    this.deferred = work;
-  }
-
   bind(name: string, binding: Binding): void {
-    const list = this.names.get(name);
+    const list = this.bindings.get(name);
     if (list) list.push(binding);
-    else this.names.set(name, [binding]);
-  }
-
-  /** Binds `name` ahead of the bindings recorded so far (parameters come before the body's names). */
-  bindFirst(name: string, binding: Binding): void {
-    const list = this.names.get(name);
-    if (list) list.unshift(binding);
-    else this.names.set(name, [binding]);
+    else this.bindings.set(name, [binding]);
   }
 
   get module(): Scope {
