@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../server/src/cli/run';
-import { ALL_RULES, ruleById, ruleDocsUrl } from '../server/src/engine';
+import { ALL_RULES, ruleById, ruleDocsUrl, ruleSummaryFor } from '../server/src/engine';
 import { sarifValidator } from './helpers/sarif';
 import { expectations } from './helpers/ts';
 
@@ -99,6 +99,10 @@ describe('CLI over TypeScript/JavaScript', function () {
       helpUri: ruleDocsUrl('CL016'),
       defaultConfiguration: { level: 'warning' },
     });
+    // A rule of both languages describes what it finds in each.
+    const cl002 = driver.rules.find((r: { id: string }) => r.id === 'CL002');
+    assert.equal(cl002.fullDescription.text, `Python: ${ruleSummaryFor('CL002', 'python')} TypeScript/JavaScript: ${ruleSummaryFor('CL002', 'typescript')}`);
+    assert.notEqual(ruleSummaryFor('CL002', 'python'), ruleSummaryFor('CL002', 'typescript'));
 
     const results = log.runs[0].results as SarifResult[];
     const got = results.map((r) => {

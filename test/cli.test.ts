@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../server/src/cli/run';
-import { ALL_RULES, RULES, ruleDocsUrl } from '../server/src/engine';
+import { ALL_RULES, RULES, ruleDocsUrl, TS_RULE_METAS } from '../server/src/engine';
 import { sarifValidator } from './helpers/sarif';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -178,6 +178,7 @@ describe('CLI', function () {
         id: 'CL001',
         name: 'unreleased-lock',
         shortDescription: { text: RULES.find((r) => r.id === 'CL001')!.summary },
+        fullDescription: { text: `Python: ${RULES.find((r) => r.id === 'CL001')!.summary} TypeScript/JavaScript: ${TS_RULE_METAS.find((r) => r.id === 'CL001')!.summary}` },
         helpUri: ruleDocsUrl('CL001'),
         defaultConfiguration: { level: 'warning' },
       });

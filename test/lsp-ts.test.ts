@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import type { ClientCapabilities, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
+import { RULES, TS_RULE_METAS } from '../server/src/engine';
 import { Client, PULL_CAPABILITIES, REPO_ROOT } from './helpers/lspClient';
 
 const CAPABILITIES: ClientCapabilities = {
@@ -129,7 +130,11 @@ describe('language server over stdio: TypeScript and JavaScript', function () {
     const uri = client.uriOf('src/render.ts');
     const items = await client.diagnostics(uri);
     const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: items[0].range.start })) as Hover | null;
-    assert.match(hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '', /\*\*CL002 unserializable-payload\*\*/);
+    const text = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(text, /\*\*CL002 unserializable-payload\*\*/);
+    // The summary of the TS/JS rule, in Node terms, not the Python one (pickling).
+    assert.ok(text.includes(TS_RULE_METAS.find((r) => r.id === 'CL002')!.summary), text);
+    assert.ok(!text.includes(RULES.find((r) => r.id === 'CL002')!.summary), text);
 
     const actions = await client.codeActions(uri, items);
     const titles = actions.map((a) => a.title);

@@ -43,6 +43,15 @@ export function ruleById(idOrName: string): RuleMeta | undefined {
   return ALL_RULES.find((r) => r.id === idOrName.toUpperCase() || r.name === idOrName);
 }
 
+/**
+ * What a rule finds, in the words of one language's code: CL001–CL005 exist for Python and for
+ * TS/JS, where they speak of other APIs (async-mutex, postMessage, ...).
+ */
+export function ruleSummaryFor(id: string, language: 'python' | 'typescript'): string | undefined {
+  const own = (language === 'python' ? RULES : TS_RULE_METAS).find((r) => r.id === id);
+  return (own ?? ruleById(id))?.summary;
+}
+
 /** Loads the parsers. Call once and await before analyzing. */
 export async function initEngine(): Promise<void> {
   await loadPython();

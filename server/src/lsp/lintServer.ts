@@ -383,7 +383,8 @@ export class LintServer {
     if (!document) return null;
     const { settings, generation } = await this.settingsFor(document.uri);
     if (this.documents.get(document.uri) !== document) return null;
-    return hoverFor(this.analysisOf(document, settings, generation).result.findings, params.position);
+    const language = document.textDocument.languageId === 'python' ? 'python' : 'typescript';
+    return hoverFor(this.analysisOf(document, settings, generation).result.findings, params.position, language);
   }
 
   /** For clients without the VS Code extension: open the rule's page in the browser. */

@@ -2,7 +2,7 @@
 // finding, skipped files and internal errors as tool notifications.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_RULES, DOCS_BASE_URL, ruleDocsUrl, type Range, type Severity } from '../../engine';
+import { ALL_RULES, DOCS_BASE_URL, ruleDocsUrl, ruleSummaryFor, type Range, type Severity } from '../../engine';
 import type { Report } from './report';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -88,6 +88,11 @@ export function formatSarif(report: Report): string {
               id: r.id,
               name: r.name,
               shortDescription: { text: r.summary },
+              // A rule of both languages says what it finds in each.
+              ...(r.languages.includes('python') &&
+                r.languages.length > 1 && {
+                  fullDescription: { text: `Python: ${ruleSummaryFor(r.id, 'python')} TypeScript/JavaScript: ${ruleSummaryFor(r.id, 'typescript')}` },
+                }),
               helpUri: ruleDocsUrl(r.id),
               defaultConfiguration: { level: sarifLevel(r.defaultSeverity) },
             })),
