@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { parseBenchArgs } from '../benchmark/src/cli';
 import { toCsv, toMarkdown, toTable } from '../benchmark/src/exporters';
+import { measurementSteps } from '../benchmark/src/orchestrator';
 import { buildPlan, planProblems } from '../benchmark/src/presets';
 import { aggregate, type Measurement } from '../benchmark/src/report';
 import type { BenchmarkDocument, BenchmarkResult, Model, Workload } from '../benchmark/src/types';
+import { fidelityChecks } from '../benchmark/src/validate';
 import { verdict } from '../benchmark/src/verdict';
 import { checkResults, cpuSteps, expectedResults } from '../benchmark/src/workloads';
 import { validateDocument } from './benchmark.fixtures';
@@ -51,7 +53,7 @@ describe('benchmark verdict', () => {
   it('states the CPU-bound and I/O-bound lessons in plain words', () => {
     assert.deepEqual(verdict(pythonDocument(LESSON)), [
       'CPU-bound: processes were 1.9× faster than threads at 2 workers; threads gained nothing over one worker (GIL); processes peaked at 1.9× the sequential speed with 2 workers.',
-      'I/O-bound at 64 workers: threads 41 MB, processes 1.5 GB, same time within 8%; speedup over sequential: threads 56×, processes 51×, asyncio 67×.',
+      'I/O-bound at 64 workers: threads 41 MB, processes 1.5 GB, same time within 8%; speedup over sequential: threads 56×, processes 51×, asyncio 67×; starting the pool took threads 10 ms, processes 10 ms.',
     ]);
   });
 
@@ -77,7 +79,7 @@ describe('benchmark verdict', () => {
       result('io', 'child_process', 16, 2.4, 700, 4.2),
     ];
     assert.deepEqual(verdict({ ...pythonDocument(node, null), runtime: { ...pythonDocument([]).runtime, name: 'node', gil_enabled: null } }), [
-      'I/O-bound at 16 workers: worker threads 120 MB, child processes 700 MB, worker threads were 3.0× faster than child processes; speedup over sequential: worker threads 13×, child processes 4.2×.',
+      'I/O-bound at 16 workers: worker threads 120 MB, child processes 700 MB, worker threads were 3.0× faster than child processes; speedup over sequential: worker threads 13×, child processes 4.2×; starting the pool took worker threads 10 ms, child processes 10 ms.',
     ]);
   });
 
@@ -182,8 +184,9 @@ describe('benchmark tasks and options', () => {
 
   it('presets always include the comparison points of the verdict, and bad custom plans are explained', () => {
     const quick = buildPlan('python', 'quick', { workloads: ['cpu', 'io'] });
-    assert.deepEqual(quick.workers.cpu, [1, 2]);
+    assert.deepEqual(quick.workers.cpu, [2]); // the sequential baseline is the one-worker point
     assert.ok(quick.workers.io.includes(64));
+    assert.deepEqual(buildPlan('python', 'standard').workers.cpu, [1, 2, 4, 8]);
     assert.deepEqual(planProblems(quick), []);
     const bad = buildPlan('python', 'custom', { workloads: ['cpu'], workers: [0, 300], repeat: 0, tasks: 0 });
     assert.deepEqual(planProblems(bad), [
@@ -192,5 +195,38 @@ describe('benchmark tasks and options', () => {
       'worker count 300 is not a whole number from 1 to 256',
       'task count 0 is not a whole number from 1 to 100000',
     ]);
+  });
+
+  it('bench:validate checks every target from the document and names the figure behind each', () => {
+    const measurement = (model: Model, workers: number, repeat: number, wall: number, mb: number): Measurement => ({
+      workload: 'cpu', model, workers, repeat, tasks: 8, wall_s: wall, cpu_s: wall * workers, startup_s: 0.05,
+      peak: { bytes: mb * MB, measure: 'pss', rssBytes: mb * MB, processes: workers + 1 }, harness_cpu_s: 0.02,
+    });
+    const rows = aggregate(
+      [
+        ...[0, 1].map((repeat) => measurement('sequential', 1, repeat, 2.0, 20)),
+        ...[0, 1].map((repeat) => measurement('threads', 2, repeat, 1.9, 21)),
+        ...[0, 1].map((repeat) => measurement('processes', 2, repeat, repeat === 0 ? 1.0 : 1.2, 27)),
+      ],
+      2,
+    );
+    const document = pythonDocument(rows);
+    const checks = fidelityChecks(document, 30);
+    const byName = (start: string): { passed: boolean; detail: string } => checks.find((c) => c.name.startsWith(start))!;
+    assert.equal(byName('CPU-bound threads').passed, true);
+    assert.equal(byName('CPU-bound processes').passed, true, '2.0 / 1.1 = 1.82× (the median of two repeats is their mean)');
+    assert.match(byName('repeats agree').detail, /worst spread 18\.2% \(cpu\/processes×2\)/);
+    assert.equal(byName('repeats agree').passed, false);
+    assert.equal(byName('harness overhead').passed, true);
+    assert.match(byName('finishes in').detail, /^20\.0 s$/);
+    assert.ok(!checks.some((c) => c.name.startsWith('I/O-bound')), 'no I/O rows, no I/O checks');
+  });
+
+  it('runs every cell once per round, so a slow spell of the machine costs each cell one repeat at most', () => {
+    const plan = buildPlan('python', 'custom', { workloads: ['cpu'], workers: [2], repeat: 2 });
+    assert.deepEqual(
+      measurementSteps(plan).map((s) => `${s.model}×${s.workers}#${s.repeat}`),
+      ['sequential×1#0', 'threads×2#0', 'processes×2#0', 'sequential×1#1', 'threads×2#1', 'processes×2#1'],
+    );
   });
 });

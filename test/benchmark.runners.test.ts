@@ -52,6 +52,11 @@ describe('benchmark runners', function () {
     const processes = document.results.find((r) => r.workload === 'cpu' && r.model === 'processes')!;
     assert.ok(processes.processes >= 2, `the pool's workers are part of the measured tree (saw ${processes.processes})`);
     assert.ok(processes.peak_tree_bytes > 0);
+    // Pools are started (and reported as start-up) before the clock; runs without a pool have none.
+    for (const row of document.results) {
+      if (row.model === 'threads' || row.model === 'processes') assert.ok(row.startup_s > 0, `${row.workload}/${row.model} has a start-up`);
+      else assert.equal(row.startup_s, 0, `${row.workload}/${row.model} has no pool to start`);
+    }
     assert.ok(document.verdict.length > 0);
   });
 
@@ -61,6 +66,8 @@ describe('benchmark runners', function () {
     assert.deepEqual([...new Set(document.results.map((r) => r.model))].sort(), ['child_process', 'sequential', 'worker_threads']);
     const forked = document.results.find((r) => r.workload === 'cpu' && r.model === 'child_process')!;
     assert.ok(forked.processes >= 3, `runner and two forked children are measured (saw ${forked.processes})`);
+    assert.ok(forked.startup_s > 0);
+    assert.equal(document.results.find((r) => r.model === 'sequential')!.startup_s, 0);
   });
 
   for (const runtimeName of ['python', 'node'] as const) {

@@ -117,7 +117,7 @@
   function renderTable(doc, previous) {
     const previousRow = (row) =>
       previous && previous.results.find((p) => p.workload === row.workload && p.model === row.model && p.workers === row.workers);
-    const headers = ['workload', 'model', 'workers', 'wall s (median)', 'min–max', 'speedup', 'tasks/s', 'CPU s', 'CPU use', 'peak memory', 'first result'];
+    const headers = ['workload', 'model', 'workers', 'wall s (median)', 'min–max', 'speedup', 'tasks/s', 'CPU s', 'CPU use', 'peak memory', 'pool start-up'];
     if (previous) headers.push('vs previous run');
     const body = doc.results.map((r) => {
       const cells = [

@@ -4,9 +4,11 @@
 //   node node_bench.js --info
 //   node node_bench.js --job '{"workload": "cpu", "model": "worker_threads", "workers": 4, ...}'
 //
-// One measurement per process; JSON lines on stdout. After the last task result it prints
-// {"event":"peak"} and waits for one line on stdin, so the orchestrator can sample the process tree
-// while every worker is alive; that pause is not counted in the wall time.
+// One measurement per process; JSON lines on stdout. A pool is started first and waited for until every
+// worker has said it is ready; that start-up is reported on its own as startup_s. Then it prints
+// {"event":"timed"} and the wall time covers the tasks alone, on the ready pool. After the last task
+// result it prints {"event":"peak"} and waits for one line on stdin, so the orchestrator can sample the
+// process tree while every worker is alive; that pause and the pool's shutdown are not counted.
 const { fork } = require('node:child_process');
 const net = require('node:net');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
@@ -93,6 +95,12 @@ async function runTask(job, index, connection) {
 function serveTasks(job, receive, send, onExit) {
   const connection = new Connection(job.port);
   receive(async (message) => {
+    if (message.type === 'ready?') {
+      // The connection is opened before the timed work, as a client's connection pool would.
+      if (job.requestsPerTask > 0) await connection.open();
+      send({ type: 'ready', cpu: process.cpuUsage() });
+      return;
+    }
     if (message.type === 'stop') {
       connection.close();
       send({ type: 'stopped', cpu: process.cpuUsage() });
@@ -137,29 +145,47 @@ if (!isMainThread) {
 
 // ---- the measuring process ------------------------------------------------------------------------
 
-/** A pool of workers fed one task at a time, the way a work queue balances uneven tasks. */
-function startPool(job) {
+/** Starts the pool and resolves once every worker has answered a no-op message. */
+async function startPool(job) {
   const workers = [];
   for (let i = 0; i < job.workers; i++) {
     if (job.model === 'worker_threads') {
       const worker = new Worker(SCRIPT, { workerData: job });
       const exited = new Promise((resolve) => worker.once('exit', resolve));
-      workers.push({ send: (m) => worker.postMessage(m), on: (fn) => worker.on('message', fn), handle: worker, exited });
+      workers.push({ send: (m) => worker.postMessage(m), on: (fn) => worker.on('message', fn), handle: worker, exited, readyCpu: 0 });
     } else {
       const child = fork(SCRIPT, ['--child', JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      workers.push({ send: (m) => child.send(m), on: (fn) => child.on('message', fn), handle: child, exited });
+      workers.push({ send: (m) => child.send(m), on: (fn) => child.on('message', fn), handle: child, exited, readyCpu: 0 });
     }
   }
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise((resolve, reject) => {
+          const onError = (error) => reject(error);
+          const onExit = (code) => reject(new Error(`a ${job.model} worker exited with code ${code} while starting`));
+          worker.handle.once('error', onError);
+          worker.handle.once('exit', onExit);
+          const onReady = (message) => {
+            if (message.type !== 'ready') return;
+            worker.handle.off('message', onReady).off('error', onError).off('exit', onExit);
+            worker.readyCpu = message.cpu.user + message.cpu.system;
+            resolve();
+          };
+          worker.on(onReady);
+          worker.send({ type: 'ready?' });
+        }),
+    ),
+  );
   return workers;
 }
 
-function runPool(job, started) {
-  const workers = startPool(job);
+/** Feeds the ready pool one task at a time per worker, the way a work queue balances uneven tasks. */
+function runPool(job, workers) {
   const results = new Array(job.tasks);
   let nextIndex = 0;
   let finished = 0;
-  let firstResultAt;
   return new Promise((resolve, reject) => {
     for (const worker of workers) {
       worker.handle.on('error', reject);
@@ -169,25 +195,27 @@ function runPool(job, started) {
       worker.on((message) => {
         if (message.type === 'error') return reject(new Error(message.message));
         if (message.type !== 'result') return;
-        firstResultAt ??= performance.now();
         results[message.index] = message.value;
         finished++;
         if (nextIndex < job.tasks) worker.send({ index: nextIndex++ });
-        if (finished === job.tasks) resolve({ results, startup: (firstResultAt - started) / 1000, workers });
+        if (finished === job.tasks) resolve(results);
       });
       if (nextIndex < job.tasks) worker.send({ index: nextIndex++ });
     }
   });
 }
 
-/** Stops the pool; returns the CPU time its child processes used (threads are counted in our own). */
+/**
+ * Stops the pool; returns the CPU time its child processes used since they said they were ready
+ * (threads are counted in our own).
+ */
 function stopPool(job, workers) {
   return Promise.all(
     workers.map(
       (worker) =>
         new Promise((resolve) => {
           worker.on((message) => {
-            if (message.type === 'stopped') resolve(job.model === 'child_process' ? message.cpu.user + message.cpu.system : 0);
+            if (message.type === 'stopped') resolve(job.model === 'child_process' ? message.cpu.user + message.cpu.system - worker.readyCpu : 0);
           });
           worker.send({ type: 'stop' });
         }),
@@ -199,19 +227,14 @@ function stopPool(job, workers) {
   });
 }
 
-async function runSequential(job, started) {
-  const connection = new Connection(job.port);
+async function runSequential(job, connection) {
   const results = [];
-  let startup;
   try {
-    for (let i = 0; i < job.tasks; i++) {
-      results.push(await runTask(job, i, connection));
-      startup ??= (performance.now() - started) / 1000;
-    }
+    for (let i = 0; i < job.tasks; i++) results.push(await runTask(job, i, connection));
   } finally {
     connection.close();
   }
-  return { results, startup, workers: [] };
+  return results;
 }
 
 function waitForSample() {
@@ -242,21 +265,25 @@ async function main(argv) {
   const job = JSON.parse(argv[1]);
   endGroupWhenOrphaned();
   if (!['sequential', 'worker_threads', 'child_process'].includes(job.model)) throw new Error(`unknown model ${job.model}`);
+  const poolStarted = performance.now();
+  const workers = job.model === 'sequential' ? [] : await startPool(job);
+  const connection = new Connection(job.port);
+  if (job.model === 'sequential' && job.requestsPerTask > 0) await connection.open();
+  const startup = (performance.now() - poolStarted) / 1000;
   const cpuBefore = process.cpuUsage();
+  emit({ event: 'timed' });
   const started = performance.now();
-  const run = job.model === 'sequential' ? await runSequential(job, started) : await runPool(job, started);
-  const finishedAt = performance.now();
-  await waitForSample();
-  const paused = performance.now() - finishedAt;
-  const childCpu = job.model === 'sequential' ? 0 : await stopPool(job, run.workers);
-  const wall = (performance.now() - started - paused) / 1000;
+  const results = job.model === 'sequential' ? await runSequential(job, connection) : await runPool(job, workers);
+  const wall = (performance.now() - started) / 1000;
   const own = process.cpuUsage(cpuBefore);
+  await waitForSample();
+  const childCpu = job.model === 'sequential' ? 0 : await stopPool(job, workers);
   emit({
     event: 'done',
     wall_s: wall,
     cpu_s: (own.user + own.system) / 1e6 + childCpu,
-    startup_s: run.startup,
-    results: run.results,
+    startup_s: startup,
+    results,
   });
   return 0;
 }

@@ -6,9 +6,11 @@ orchestrator can attribute the memory of the whole process tree to it:
     python_bench.py --info
     python_bench.py --job '{"workload": "cpu", "model": "threads", "workers": 4, ...}'
 
-It speaks JSON lines on stdout. After the last task result it prints {"event": "peak"} and waits for
-one line on stdin, so the orchestrator can sample the tree while every worker is still alive; that
-pause is not counted in the wall time.
+It speaks JSON lines on stdout. A pool is started and warmed first (every worker has run a no-op task),
+and that start-up is reported on its own as startup_s; then it prints {"event": "timed"} and the wall
+time covers the tasks alone, on the ready pool. After the last task result it prints {"event": "peak"}
+and waits for one line on stdin, so the orchestrator can sample the tree while every worker is still
+alive; that pause, and the pool's shutdown, are not counted in the wall time.
 """
 import asyncio
 import json
@@ -83,43 +85,105 @@ def run_task(job, index):
     return result + 1 if index == CORRUPT_TASK else result
 
 
-def tree_cpu_seconds():
+def own_cpu_seconds():
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system
 
 
-def run_in_pool(job, executor, started):
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def live_process_cpu_seconds(pids):
+    """CPU time of live pool workers from /proc/<pid>/stat (utime + stime); None without /proc.
+
+    os.times() only counts children once they are reaped, i.e. after the pool shuts down, which would
+    mix the pool's start-up and tear-down into the timed window.
+    """
+    total = 0.0
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    return total
+
+
+# Warm-up: each worker blocks on a barrier until every worker has taken one, so the pool cannot hand
+# two warm-up tasks to one worker and every worker is alive before the timed work starts. Process
+# workers get the barrier through the pool's initializer (inherited at creation, never pickled per task).
+_barrier = None
+WARM_UP_TIMEOUT_S = 120
+
+
+def _install_barrier(barrier):
+    global _barrier
+    _barrier = barrier
+
+
+def connect_client(job):
+    """Opens this thread's connection before the timed work, as a client's connection pool would: the
+    first connect of a process loads the resolver (~10-20 ms of CPU), which is start-up, not work."""
+    if job["requestsPerTask"] > 0:
+        _connection(job["port"])
+
+
+def _warm_up_process(job):
+    connect_client(job)
+    _barrier.wait(WARM_UP_TIMEOUT_S)
+    return os.getpid()
+
+
+def _warm_up_thread(job, barrier):
+    connect_client(job)
+    barrier.wait(WARM_UP_TIMEOUT_S)
+    return threading.get_ident()
+
+
+def start_pool(job):
+    """Creates the pool and waits until every worker has run a no-op task."""
+    workers = job["workers"]
+    if job["model"] == "threads":
+        barrier = threading.Barrier(workers)
+        executor = ThreadPoolExecutor(max_workers=workers)
+        warm = [executor.submit(_warm_up_thread, job, barrier) for _ in range(workers)]
+    else:
+        context = multiprocessing.get_context(job.get("startMethod"))
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_install_barrier, initargs=(context.Barrier(workers),)
+        )
+        warm = [executor.submit(_warm_up_process, job) for _ in range(workers)]
+    ready = {future.result() for future in warm}
+    if len(ready) != workers:
+        raise RuntimeError("the pool started %d distinct workers, expected %d" % (len(ready), workers))
+    return executor
+
+
+def run_in_pool(job, executor):
     futures = {executor.submit(run_task, job, i): i for i in range(job["tasks"])}
     results = [None] * job["tasks"]
-    first_result_at = None
     pending = set(futures)
     while pending:
         done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        if first_result_at is None:
-            first_result_at = time.perf_counter()
         for future in done:
             results[futures[future]] = future.result()
-    return results, first_result_at - started
+    return results
 
 
-def run_sequential(job, started):
-    results = []
-    first_result_at = None
-    for i in range(job["tasks"]):
-        results.append(run_task(job, i))
-        if first_result_at is None:
-            first_result_at = time.perf_counter()
-    return results, first_result_at - started
+def run_sequential(job):
+    return [run_task(job, i) for i in range(job["tasks"])]
 
 
-async def run_asyncio(job, started):
+async def run_asyncio(job, clock):
     port, per_task = job["port"], job["requestsPerTask"]
     results = [None] * job["tasks"]
     next_index = iter(range(job["tasks"]))
-    first = []
+    # Every coroutine's connection is open before the clock starts, as in the pool models.
+    connections = [await asyncio.open_connection("127.0.0.1", port) for _ in range(job["workers"])]
+    clock.start()
 
-    async def worker():
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    async def worker(reader, writer):
         try:
             for index in next_index:
                 if index == FAIL_TASK:
@@ -133,13 +197,12 @@ async def run_asyncio(job, started):
                         raise ConnectionError("the loopback server closed the connection")
                     acc = (acc + int(line)) % MODULUS
                 results[index] = acc + 1 if index == CORRUPT_TASK else acc
-                if not first:
-                    first.append(time.perf_counter())
         finally:
             writer.close()
 
-    await asyncio.gather(*(worker() for _ in range(job["workers"])))
-    return results, first[0] - started
+    await asyncio.gather(*(worker(reader, writer) for reader, writer in connections))
+    clock.stop()
+    return results
 
 
 def wait_for_sample():
@@ -147,43 +210,70 @@ def wait_for_sample():
     sys.stdin.readline()
 
 
+class Clock:
+    """The timed window: wall time and the tree's CPU time between start() and stop()."""
+
+    def __init__(self, worker_pids=()):
+        self.pids = list(worker_pids)
+        self.wall = self.cpu = 0.0
+
+    def start(self):
+        self._workers = live_process_cpu_seconds(self.pids)
+        self._cpu = own_cpu_seconds()
+        emit({"event": "timed"})
+        self._started = time.perf_counter()
+
+    def stop(self):
+        self.wall = time.perf_counter() - self._started
+        self.cpu = own_cpu_seconds() - self._cpu
+        workers = live_process_cpu_seconds(self.pids)
+        if self._workers is not None and workers is not None:
+            self.cpu += workers - self._workers
+
+
+def timed(run, worker_pids=()):
+    clock = Clock(worker_pids)
+    clock.start()
+    results = run()
+    clock.stop()
+    return results, clock.wall, clock.cpu
+
+
 def run_job(job):
     model = job["model"]
-    cpu_before = tree_cpu_seconds()
-    started = time.perf_counter()
-    paused = 0.0
+    startup = 0.0
     if model == "sequential":
-        results, startup = run_sequential(job, started)
-        finished = time.perf_counter()
+        connect_client(job)
+        results, wall, cpu = timed(lambda: run_sequential(job))
         wait_for_sample()
-        paused = time.perf_counter() - finished
     elif model == "asyncio":
         if job["workload"] != "io":
             raise ValueError("the asyncio model runs the io workload only")
-        results, startup = asyncio.run(run_asyncio(job, started))
-        finished = time.perf_counter()
+        # Coroutines cost no start-up worth reporting; the event loop's own is outside the clock.
+        clock = Clock()
+        results = asyncio.run(run_asyncio(job, clock))
+        wall, cpu = clock.wall, clock.cpu
         wait_for_sample()
-        paused = time.perf_counter() - finished
     elif model in ("threads", "processes"):
-        if model == "threads":
-            executor = ThreadPoolExecutor(max_workers=job["workers"])
-        else:
-            context = multiprocessing.get_context(job.get("startMethod"))
-            executor = ProcessPoolExecutor(max_workers=job["workers"], mp_context=context)
+        if job["requestsPerTask"] > 0:
+            # Load the resolver once here: forked workers inherit it instead of each paying for it.
+            socket.getaddrinfo("127.0.0.1", job["port"], 0, socket.SOCK_STREAM)
+        pool_started = time.perf_counter()
+        executor = start_pool(job)
         try:
-            results, startup = run_in_pool(job, executor, started)
-            finished = time.perf_counter()
+            startup = time.perf_counter() - pool_started
+            # Private but stable since Python 3.2: the pool's worker processes by pid.
+            pids = list(getattr(executor, "_processes", None) or {}) if model == "processes" else []
+            results, wall, cpu = timed(lambda: run_in_pool(job, executor), pids)
             wait_for_sample()
-            paused = time.perf_counter() - finished
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
     else:
         raise ValueError("unknown model %r" % model)
-    wall = time.perf_counter() - started - paused
     emit({
         "event": "done",
         "wall_s": wall,
-        "cpu_s": tree_cpu_seconds() - cpu_before,
+        "cpu_s": cpu,
         "startup_s": startup,
         "results": results,
     })

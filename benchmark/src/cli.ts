@@ -14,7 +14,7 @@ Measures threads against processes on this machine for one runtime.
 Options:
   --runtime python|node        runtime to measure (default python)
   --workload cpu,io,mixed      workloads, comma-separated (default cpu,io)
-  --preset quick|standard      sizes and worker counts (default quick, about 20 s)
+  --preset quick|standard      sizes and worker counts (default quick, about 25 s)
   --workers 1,2,4,8,16,64      worker counts for every workload (default: the preset's)
   --models threads,processes   only these models (default: all of the runtime's;
                                sequential is the baseline for speedups)

@@ -52,7 +52,7 @@ const TABLE_COLUMNS: Column[] = [
   { title: 'cpu s', cell: (r) => r.cpu_s.toFixed(2), alignRight: true },
   { title: 'cpu use', cell: (r) => `${Math.round(r.utilisation * 100)}%`, alignRight: true },
   { title: 'peak memory', cell: (r) => formatBytes(r.peak_tree_bytes), alignRight: true },
-  { title: 'first result', cell: (r) => `${(r.startup_s * 1000).toFixed(0)} ms`, alignRight: true },
+  { title: 'pool start-up', cell: (r) => `${(r.startup_s * 1000).toFixed(0)} ms`, alignRight: true },
 ];
 
 function heading(document: BenchmarkDocument): string {

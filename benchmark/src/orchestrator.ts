@@ -21,13 +21,19 @@ export interface MeasurementStep {
   repeat: number;
 }
 
+/**
+ * Every cell once per round, then the next round. On a shared or virtual machine the CPU slows down for
+ * seconds at a time; run back to back, all repeats of one cell would fall into the same slow spell and
+ * its median with them. Interleaved, a slow spell costs each cell at most one repeat, which the median
+ * discards and the spread still shows.
+ */
 export function measurementSteps(plan: BenchmarkPlan): MeasurementStep[] {
   const steps: MeasurementStep[] = [];
-  for (const workload of plan.workloads) {
-    for (const model of modelsFor(plan.runtime, workload).filter((m) => !plan.models || plan.models.includes(m))) {
-      const counts = model === 'sequential' ? [1] : plan.workers[workload];
-      for (const workers of counts) {
-        for (let repeat = 0; repeat < plan.repeat; repeat++) steps.push({ workload, model, workers, repeat });
+  for (let repeat = 0; repeat < plan.repeat; repeat++) {
+    for (const workload of plan.workloads) {
+      for (const model of modelsFor(plan.runtime, workload).filter((m) => !plan.models || plan.models.includes(m))) {
+        const counts = model === 'sequential' ? [1] : plan.workers[workload];
+        for (const workers of counts) steps.push({ workload, model, workers, repeat });
       }
     }
   }
@@ -94,22 +100,21 @@ export async function runBenchmark(
         port: server?.port ?? 0,
         startMethod: plan.startMethod ?? null,
       };
-      const harnessCpuBefore = process.cpuUsage();
       const result = await measure(runtime.runner, ['--job', JSON.stringify(job)], {
         timeoutMs: plan.runnerTimeoutMs,
         signal,
         onStderr: (line) => log(`  [runner] ${line}`),
+        workloadCpuSeconds: server ? () => server!.cpuSeconds() : undefined,
       }).catch((error: Error) => {
         if (error instanceof BenchmarkCancelled) throw error;
         throw new RunnerFailed(`${label}: ${error.message}`);
       });
-      const harnessCpu = process.cpuUsage(harnessCpuBefore);
       const problem = checkResults(result.results, expected.get(step.workload) as number[], label);
       if (problem) throw new RunnerFailed(problem);
-      measurements.push({ ...step, tasks: size.tasks, ...result, harness_cpu_s: (harnessCpu.user + harnessCpu.system) / 1e6 });
+      measurements.push({ ...step, tasks: size.tasks, ...result });
       log(
         `  ${label.padEnd(26)} repeat ${step.repeat + 1}: ${result.wall_s.toFixed(3)} s, cpu ${result.cpu_s.toFixed(2)} s, ` +
-          `peak ${(result.peak.bytes / 2 ** 20).toFixed(1)} MB over ${result.peak.processes} processes, first result ${(result.startup_s * 1000).toFixed(0)} ms`,
+          `peak ${(result.peak.bytes / 2 ** 20).toFixed(1)} MB over ${result.peak.processes} processes, pool start-up ${(result.startup_s * 1000).toFixed(0)} ms`,
       );
     }
     callbacks.onProgress?.({ done: steps.length, total: steps.length, label: 'done' });

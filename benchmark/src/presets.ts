@@ -1,6 +1,11 @@
 // Preset sizes, tuned on a 2-core machine so that "quick" takes about 20 s and "standard" about
-// 2 minutes for a CPU + I/O run. A pool of 64 Python processes alone costs seconds to start there,
-// which is what bounds the quick preset to two repeats. The CPU step counts differ per runtime because one arithmetic step
+// 2 minutes for a CPU + I/O run. A pool of 64 Python processes alone costs over a second to start
+// there (reported as start-up, outside the wall time, but still spent), which is what bounds the quick
+// preset to two repeats. The CPU workload is long enough (1 s sequential in quick, where the pools run at 2 workers only: one-worker pools
+// would only repeat the sequential time) that per-task IPC
+// stays under a few percent of it. The I/O workload has few tasks of several requests each: handing a
+// task to a process costs ~1 ms of CPU (pickling, pipes), which 64 processes on 2 cores pay in series,
+// while a request only waits; so the tasks are two to four rounds of 64 workers. The CPU step counts differ per runtime because one arithmetic step
 // costs ~7× more in CPython than in V8; the point is the same wall time, not the same step count.
 import type { BenchmarkPlan, Model, PresetName, Runtime, StartMethod, Workload, WorkloadSize } from './types';
 
@@ -16,17 +21,17 @@ interface PresetShape {
 
 const PRESETS: Record<Exclude<PresetName, 'custom'>, PresetShape> = {
   quick: {
-    workers: { cpu: [1, 2], io: [8, 64], mixed: [2, 8] },
-    tasks: { cpu: 8, io: 96, mixed: 32 },
-    cpuSeconds: 0.4,
-    requestsPerTask: 4,
+    workers: { cpu: [2], io: [8, 64], mixed: [2, 8] },
+    tasks: { cpu: 8, io: 128, mixed: 32 },
+    cpuSeconds: 1,
+    requestsPerTask: 6,
     latencyMs: 4,
     repeat: 2,
   },
   standard: {
     workers: { cpu: [1, 2, 4, 8], io: [4, 16, 64], mixed: [2, 4, 8, 16] },
-    tasks: { cpu: 16, io: 200, mixed: 64 },
-    cpuSeconds: 1.5,
+    tasks: { cpu: 16, io: 256, mixed: 64 },
+    cpuSeconds: 2,
     requestsPerTask: 4,
     latencyMs: 5,
     repeat: 3,

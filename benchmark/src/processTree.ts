@@ -78,9 +78,9 @@ export interface TreeSample {
 
 /**
  * Samples a process group's memory. Summed RSS (cheap: /proc/<pid>/statm) every `intervalMs`;
- * PSS (smaps_rollup walks every mapping, ~100× dearer) at most every `pssIntervalMs` while the tree
- * is near its RSS peak, and on demand at the runner's peak point, so sampling 64 processes does not
- * steal the CPU the benchmark is measuring.
+ * PSS (smaps_rollup walks every mapping, ~100× dearer) at most every `pssIntervalMs` and only when
+ * the tree's RSS has grown 5% past the last PSS sample, and on demand at the runner's peak point, so
+ * sampling 64 processes does not steal the CPU the benchmark is measuring.
  */
 export class PeakMemorySampler {
   private peak: TreeSample = { bytes: 0, measure: 'pss', rssBytes: 0, processes: 0 };
@@ -88,6 +88,7 @@ export class PeakMemorySampler {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
   private lastPssAt = 0;
+  private rssAtLastPss = 0;
 
   constructor(
     rootPid: number,
@@ -113,9 +114,10 @@ export class PeakMemorySampler {
     const rss = (await Promise.all(pids.map(residentBytes))).reduce((a, b) => a + b, 0);
     if (rss > this.peak.rssBytes) this.peak.rssBytes = rss;
     const now = Date.now();
-    const nearPeak = rss >= 0.9 * this.peak.rssBytes;
-    if (!withPss && !(nearPeak && now - this.lastPssAt >= this.pssIntervalMs)) return;
+    const grown = rss > 1.05 * this.rssAtLastPss;
+    if (!withPss && !(grown && now - this.lastPssAt >= this.pssIntervalMs)) return;
     this.lastPssAt = now;
+    this.rssAtLastPss = rss;
     const memories = await Promise.all(pids.map(proportionalBytes));
     const bytes = memories.reduce((sum, m) => sum + m.bytes, 0);
     if (bytes > this.peak.bytes) {

@@ -16,6 +16,11 @@ export interface RunnerMeasurement {
   startup_s: number;
   results: unknown;
   peak: TreeSample;
+  /**
+   * CPU time this process (the orchestrator: memory sampling, IPC) spent between the runner's "timed"
+   * and "peak" events, i.e. while the wall time ran, less `workloadCpuSeconds` over the same window.
+   */
+  harness_cpu_s: number;
 }
 
 export class BenchmarkCancelled extends Error {
@@ -44,6 +49,8 @@ interface RunOptions {
   signal?: AbortSignal;
   sampleIntervalMs?: number;
   onStderr?: (line: string) => void;
+  /** CPU seconds used so far by parts of this process that belong to the workload (the loopback server). */
+  workloadCpuSeconds?: () => number;
 }
 
 /** Runs a runner to completion and returns its last JSON event (used for --info). */
@@ -53,7 +60,7 @@ export async function runRunnerForInfo(runner: RunnerCommand, args: string[], op
 }
 
 export async function measure(runner: RunnerCommand, args: string[], options: RunOptions): Promise<RunnerMeasurement> {
-  const { lastEvent, peak } = await runRunner(runner, args, options, true);
+  const { lastEvent, peak, harnessCpuS } = await runRunner(runner, args, options, true);
   const numberField = (name: string): number => {
     const value = lastEvent[name];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new RunnerFailed(`the runner reported no valid ${name}`);
@@ -65,6 +72,7 @@ export async function measure(runner: RunnerCommand, args: string[], options: Ru
     startup_s: numberField('startup_s'),
     results: lastEvent.results,
     peak,
+    harness_cpu_s: harnessCpuS,
   };
 }
 
@@ -73,7 +81,7 @@ function runRunner(
   args: string[],
   options: RunOptions,
   sampleMemory: boolean,
-): Promise<{ lastEvent: Record<string, unknown>; peak: TreeSample }> {
+): Promise<{ lastEvent: Record<string, unknown>; peak: TreeSample; harnessCpuS: number }> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new BenchmarkCancelled());
     let child: ReturnType<typeof spawn>;
@@ -90,6 +98,12 @@ function runRunner(
     let settled = false;
     let lastEvent: Record<string, unknown> | undefined;
     let stderrTail = '';
+    // Our own CPU over the runner's timed window; from spawn to the peak event for a runner that
+    // announces no window.
+    const workloadCpu = options.workloadCpuSeconds ?? ((): number => 0);
+    let windowStart = process.cpuUsage();
+    let workloadCpuAtStart = workloadCpu();
+    let harnessCpuS = 0;
     const sampler = pid !== undefined && sampleMemory ? new PeakMemorySampler(pid, options.sampleIntervalMs) : undefined;
     if (pid !== undefined) liveRunnerGroups.add(pid);
     sampler?.start();
@@ -140,7 +154,13 @@ function runRunner(
           options.onStderr?.(line);
           continue;
         }
-        if (event.event === 'peak') {
+        if (event.event === 'timed') {
+          windowStart = process.cpuUsage();
+          workloadCpuAtStart = workloadCpu();
+        } else if (event.event === 'peak') {
+          const used = process.cpuUsage(windowStart);
+          // Per-thread counters tick at 10 ms, process-wide ones at 1 µs: never below zero.
+          harnessCpuS = Math.max(0, (used.user + used.system) / 1e6 - (workloadCpu() - workloadCpuAtStart));
           // Every worker is alive and has done its work: sample once more, then let the runner finish.
           const acknowledge = (): void => {
             if (!settled) child.stdin?.write('\n');
@@ -167,8 +187,8 @@ function runRunner(
       }
       const event = lastEvent;
       finish(() => {
-        if (!sampler) return resolve({ lastEvent: event, peak: { bytes: 0, measure: 'rss', rssBytes: 0, processes: 0 } });
-        sampler.stop().then((peak) => resolve({ lastEvent: event, peak }), reject);
+        if (!sampler) return resolve({ lastEvent: event, peak: { bytes: 0, measure: 'rss', rssBytes: 0, processes: 0 }, harnessCpuS });
+        sampler.stop().then((peak) => resolve({ lastEvent: event, peak, harnessCpuS }), reject);
       });
     });
   });

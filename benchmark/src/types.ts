@@ -70,9 +70,9 @@ export interface BenchmarkResult {
   peak_tree_rss_bytes: number;
   /** Peak number of processes in the tree. */
   processes: number;
-  /** CPU time the orchestrator itself spent (sampling, loopback server, IPC) during the measurement (median). */
+  /** CPU time the orchestrator itself spent (sampling, IPC) while the wall time ran, loopback server excluded (median). */
   harness_cpu_s: number;
-  /** Time from the start of the model (pool creation included) to the first task result (median). */
+  /** Time to start the pool until every worker has run a no-op task (median); wall_s starts after it. */
   startup_s: number;
 }
 

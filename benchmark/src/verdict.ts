@@ -22,6 +22,10 @@ export function formatBytes(bytes: number): string {
   return mib >= 10 ? `${Math.round(mib)} MB` : `${mib.toFixed(1)} MB`;
 }
 
+export function formatSeconds(seconds: number): string {
+  return seconds >= 1 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds * 1000)} ms`;
+}
+
 export function formatRatio(ratio: number): string {
   return ratio >= 10 ? `${Math.round(ratio)}×` : `${ratio.toFixed(1)}×`;
 }
@@ -100,6 +104,8 @@ function ioSentence(rows: BenchmarkResult[], workload: Workload): string | undef
     .filter((r): r is BenchmarkResult => r !== undefined)
     .map((r) => `${MODEL_NAMES[r.model]} ${formatRatio(r.speedup)}`);
   parts.push(`speedup over sequential: ${speedups.join(', ')}`);
+  // Wall times are measured on started pools, so the price of starting them is said next to them.
+  parts.push(`starting the pool took ${MODEL_NAMES[threadsModel]} ${formatSeconds(threads.startup_s)}, ${MODEL_NAMES[processesModel]} ${formatSeconds(processes.startup_s)}`);
   return `${WORKLOAD_NAMES[workload]} at ${at} workers: ${parts.join('; ')}.`;
 }
 

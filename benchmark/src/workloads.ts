@@ -3,8 +3,8 @@
 // integers agree exactly.
 import type { Workload, WorkloadSize } from './types';
 
-const MODULUS = 2147483647;
-const MULTIPLIER = 48271;
+export const MODULUS = 2147483647;
+export const MULTIPLIER = 48271;
 
 export function cpuSteps(seed: number, steps: number): number {
   let acc = seed;

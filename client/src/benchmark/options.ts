@@ -44,7 +44,7 @@ export async function askForPlan(): Promise<BenchmarkPlan | undefined> {
   if (!workloads || workloads.length === 0) return undefined;
 
   const presets: Pick<PresetName>[] = [
-    { label: 'Quick', description: 'about 20 seconds', value: 'quick' },
+    { label: 'Quick', description: 'about 25 seconds', value: 'quick' },
     { label: 'Standard', description: 'about 2 minutes, more worker counts', value: 'standard' },
     { label: 'Custom', description: 'worker counts, tasks, repeats, start method', value: 'custom' },
   ];
