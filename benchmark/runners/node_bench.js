@@ -267,9 +267,10 @@ async function main(argv) {
   if (!['sequential', 'worker_threads', 'child_process'].includes(job.model)) throw new Error(`unknown model ${job.model}`);
   const poolStarted = performance.now();
   const workers = job.model === 'sequential' ? [] : await startPool(job);
+  const startup = (performance.now() - poolStarted) / 1000;
+  // Like each pool worker, the sequential run connects before the clock starts (and has no pool to start).
   const connection = new Connection(job.port);
   if (job.model === 'sequential' && job.requestsPerTask > 0) await connection.open();
-  const startup = (performance.now() - poolStarted) / 1000;
   const cpuBefore = process.cpuUsage();
   emit({ event: 'timed' });
   const started = performance.now();
