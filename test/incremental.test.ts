@@ -162,6 +162,55 @@ describe('incremental re-analysis', () => {
     doc.dispose();
   });
 
+  // A keystroke that breaks the syntax changes the file's outline and is analyzed whole; undoing it
+  // restores an outline analyzed before, and is analyzed incrementally from what was found then.
+  it('analyzes the undo of a syntax-breaking edit incrementally, with what changed meanwhile', () => {
+    let text = [
+      'import threading',
+      '',
+      'lock = threading.Lock()',
+      '',
+      'class Worker:',
+      '    def first(self, n):',
+      '        if n <= 0:',
+      '            raise ValueError(n)',
+      '        return n',
+      '',
+      '    def second(self):',
+      '        lock.acquire()',
+      '        print("work")',
+      '',
+      '    def third(self):',
+      '        pass',
+      '',
+      'def helper():',
+      '    lock.acquire()',
+      '    print("x")',
+      '',
+    ].join('\n');
+    const doc = openDocument(text);
+    assert.deepEqual(doc.analyze(DEFAULT_SETTINGS).findings.map((f) => f.range.start.line), [11, 18]);
+    const step = (e: { range: Range; newText: string }, expected: 'full' | 'incremental') => {
+      text = applyLsp(text, e);
+      doc.applyEdit(e.range, e.newText);
+      const found = summary(doc.analyze(DEFAULT_SETTINGS).findings);
+      assert.equal(doc.lastAnalysis, expected, JSON.stringify(e));
+      assert.deepEqual(found, summary(analyze(text, DEFAULT_SETTINGS).findings), JSON.stringify(e));
+      return found.length;
+    };
+    const at = (line: number, character: number) => ({ line, character });
+    // An opening parenthesis after a header: the tree's outline changes.
+    step({ range: { start: at(5, 23), end: at(5, 23) }, newText: '(' }, 'full');
+    // Meanwhile another method gains an unreleased lock.
+    step({ range: { start: at(15, 8), end: at(15, 12) }, newText: 'lock.acquire()\n        print("y")' }, 'incremental');
+    // The undo: the outline is the first one again; third() is new to that memory and is analyzed.
+    assert.equal(step({ range: { start: at(5, 23), end: at(5, 24) }, newText: '' }, 'incremental'), 3);
+    // Redo and undo again: both outlines are remembered.
+    step({ range: { start: at(5, 23), end: at(5, 23) }, newText: '(' }, 'incremental');
+    step({ range: { start: at(5, 23), end: at(5, 24) }, newText: '' }, 'incremental');
+    doc.dispose();
+  });
+
   it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
     this.timeout(120_000);
     const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');

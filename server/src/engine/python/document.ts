@@ -15,6 +15,9 @@ interface Memory {
   syntaxErrors: number;
 }
 
+/** How many recent analyses a document remembers (see PythonDocument.memories). */
+const MEMORIES = 3;
+
 /** Row and column (UTF-16 units) of an offset in a text. */
 function pointIn(text: string, offset: number): { row: number; column: number } {
   let row = 0;
@@ -101,7 +104,12 @@ export class PythonDocument {
   private parser: Parser | undefined;
   private tree: Tree | undefined;
   private lineStarts: number[] | undefined;
-  private memory: Memory | undefined;
+  /**
+   * What recent analyses found, newest first. An edit that breaks the syntax changes the file's
+   * signature and is analyzed whole; undoing it brings back a signature seen before, and the
+   * findings remembered for it make that analysis incremental again.
+   */
+  private memories: Memory[] = [];
   private skeletonParser: Parser | undefined;
   private skeletonTree: Tree | undefined;
   private skeletonText: string | undefined;
@@ -144,7 +152,7 @@ export class PythonDocument {
   /** Replaces the whole text (the tree is re-parsed from scratch next time). */
   setText(text: string): void {
     this.text = text;
-    this.memory = undefined;
+    this.memories = [];
     this.lineStarts = undefined;
     this.tree?.delete();
     this.tree = undefined;
@@ -157,13 +165,15 @@ export class PythonDocument {
   analyze(settings: LintSettings, options: AnalysisOptions = {}, full = false): AnalysisResult {
     // Remembered findings hold fixes written for the file's line ending and indentation.
     const settingsKey = `${JSON.stringify(settings)} ${SourceText.fileTraits(this.text)}`;
-    if (!full && this.memory?.settingsKey === settingsKey && mayMatter(this.text)) {
+    if (!full && this.memories.some((m) => m.settingsKey === settingsKey) && mayMatter(this.text)) {
       const tree = this.parse(performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS));
       if (!tree) return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${options.budgetMs ?? DEFAULT_BUDGET_MS} ms` };
       const lay = layout(tree, this.text);
-      const result = this.memory.signature === lay.signature ? this.analyzeChanged(lay, settings, options) : undefined;
+      const memory = this.memories.find((m) => m.settingsKey === settingsKey && m.signature === lay.signature);
+      const result = memory ? this.analyzeChanged(memory, lay, settings, options) : undefined;
       if (result) {
         this.lastAnalysis = 'incremental';
+        this.memories = [memory!, ...this.memories.filter((m) => m !== memory)];
         return result;
       }
       return this.analyzeAll(settings, options, settingsKey, lay);
@@ -174,22 +184,24 @@ export class PythonDocument {
   private analyzeAll(settings: LintSettings, options: AnalysisOptions, settingsKey: string, known?: Layout): AnalysisResult {
     const result = analyzeText(this.text, settings, options, (deadline) => this.parse(deadline));
     this.lastAnalysis = 'full';
-    this.memory = undefined;
+    // Memories for other settings or a signature this analysis replaces are of no further use.
+    this.memories = this.memories.filter((m) => m.settingsKey === settingsKey && m.signature !== known?.signature);
     if (!result.skipped && this.tree && mayMatter(this.text)) {
       const lay = known ?? layout(this.tree, this.text);
-      this.memory = {
+      this.memories = this.memories.filter((m) => m.signature !== lay.signature);
+      this.memories.unshift({
         settingsKey,
         signature: lay.signature,
         byUnit: remember(lay.units, new Set(lay.units), result.findings, new UnitFindings()),
         syntaxErrors: result.syntaxErrors,
-      };
-    }
+      });
+      this.memories.length = Math.min(this.memories.length, MEMORIES);
+    } else this.memories = [];
     return result;
   }
 
   /** Analyzes a skeleton holding the changed units and what they reach; reuses the rest. */
-  private analyzeChanged(lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
-    const memory = this.memory!;
+  private analyzeChanged(memory: Memory, lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
     const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
