@@ -9,11 +9,13 @@ import { cliMarkers, LARGE_FILE, LARGE_FILE_LINES, MIDDLE_FUNCTION, readText } f
 /** Enter, then 19 characters: 20 keystrokes that make the middle function acquire a lock it may not release. */
 const TYPED = '\nmidd_lock.acquire()';
 
+const workspace = (): string => session().workspace;
+
 describe('large file', () => {
   it(`stays responsive while typing 20 characters in the middle of a ${LARGE_FILE_LINES}-line file, and the diagnostics update`, async () => {
-    const { workbench, workspace } = session();
+    const { workbench } = session();
     const { page } = workbench;
-    const file = path.join(workspace, LARGE_FILE);
+    const file = path.join(workspace(), LARGE_FILE);
     assert.equal(readText(file).split('\n').length - 1, LARGE_FILE_LINES);
     const before = cliMarkers(file);
     assert.ok(before.length > 0, 'the large file has a finding before the edit');
@@ -50,5 +52,32 @@ describe('large file', () => {
     const after = cliMarkers(file);
     assert.ok(after.some((m) => m.code === 'CL001' && m.line === newLine), `the CLI reports CL001 on line ${newLine} of the saved file`);
     await expectProblems(workbench, LARGE_FILE, after);
+  });
+
+  // Deleting the colon of the middle function's header breaks the syntax there: the function is no
+  // longer one, and the finding in it goes. Typing the colon again brings back an outline the server
+  // has seen before (it re-analyzes only what it has to: see incremental.ts), and the squiggle is back.
+  it("takes the squiggle away while a function header misses its colon, and puts it back when the colon is typed", async () => {
+    const { workbench } = session();
+    const { page } = workbench;
+    const file = path.join(workspace(), LARGE_FILE);
+    const saved = readText(file);
+    const expected = cliMarkers(file);
+    const headerLine = saved.split('\n').indexOf(MIDDLE_FUNCTION) + 1;
+    assert.ok(expected.some((m) => m.line > headerLine && m.line < headerLine + 5), 'a finding in the middle function');
+    await workbench.openFile(LARGE_FILE);
+    await expectProblems(workbench, LARGE_FILE, expected);
+    await workbench.goTo(headerLine, MIDDLE_FUNCTION.length + 1);
+    const countsBefore = await workbench.problemCounts();
+
+    await page.keyboard.press('Backspace');
+    await workbench.until('one warning less without the colon', async () => ((await workbench.problemCounts()).warnings === countsBefore.warnings - 1 ? true : undefined));
+    const typed = performance.now();
+    await page.keyboard.type(':');
+    await workbench.until('the warning back with the colon', async () => ((await workbench.problemCounts()).warnings === countsBefore.warnings ? true : undefined));
+    console.log(`      the squiggle came back ${Math.round(performance.now() - typed)} ms after the colon was typed again`);
+    await expectProblems(workbench, LARGE_FILE, expected);
+    await workbench.save();
+    assert.equal(readText(file), saved, 'the file is as it was');
   });
 });
