@@ -11,10 +11,11 @@
 // Every figure is the median of several runs (--runs N, default 3). `--skip-pylint` leaves out the
 // slowest anchor (~2 minutes). Results are also written to .bench/lint-results.json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEdits, bigFile } from './bench-big-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -172,7 +173,7 @@ if (skipPylint) {
 
 // 4. re-analysis latency through the language server
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver-protocol/node');
-const big = bigFile();
+const big = bigFile(stdlib);
 const serverProcess = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(serverProcess.stdout), new StreamMessageWriter(serverProcess.stdin));
 connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
@@ -188,24 +189,16 @@ const uri = 'file:///bench/big_module.py';
 await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: big.text } });
 const first = await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
 const latencies = [];
-let lastEdit = { line: 0, character: 0 };
-const bodyLines = big.lines.map((l, i) => i).filter((i) => /^ {8}\S/.test(big.lines[i]) && i > 100);
 // The first edits run while the server's code is still being compiled by V8; a typist's session is
 // past that after a few keystrokes, so they are made but not counted.
 const WARMUP_EDITS = 10;
-for (let i = 0; i < WARMUP_EDITS + 200; i++) {
-  const line = bodyLines[(i * 37) % bodyLines.length];
-  const character = big.lines[line].length;
-  // Odd edits undo the previous one, so the file stays the same size.
-  const change =
-    i % 2 === 0
-      ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
-      : { range: { start: lastEdit, end: { line: lastEdit.line, character: lastEdit.character + 1 } }, text: '' };
-  if (i % 2 === 0) lastEdit = { line, character };
+let i = 0;
+for (const change of benchEdits(big.lines, WARMUP_EDITS + 200)) {
   const started = performance.now();
   await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
   await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   if (i >= WARMUP_EDITS) latencies.push(performance.now() - started);
+  i++;
 }
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
@@ -226,13 +219,3 @@ if (skipTs) {
 mkdirSync(path.join(root, '.bench'), { recursive: true });
 writeFileSync(path.join(root, '.bench', 'lint-results.json'), JSON.stringify(results, null, 2));
 console.log('\nwritten to .bench/lint-results.json');
-
-/** A real 5,000-line module: stdlib concurrency modules one after another, cut at a statement boundary. */
-function bigFile() {
-  const parts = ['threading.py', 'multiprocessing/pool.py', 'concurrent/futures/process.py', 'queue.py', 'multiprocessing/managers.py'];
-  const source = parts.map((p) => readFileSync(path.join(stdlib, p), 'utf8')).join('\n');
-  const cut = spawnSync('python3', ['-c', 'import ast,sys;s=sys.stdin.read();t=ast.parse(s);print(max(n.lineno-1 for n in t.body if n.lineno-1<=5000))'], { input: source, encoding: 'utf8' });
-  const lines = source.split('\n').slice(0, Number(cut.stdout.trim()));
-  if (statSync(stdlib).isDirectory() && lines.length < 4900) throw new Error('could not build the 5,000-line file');
-  return { text: lines.join('\n') + '\n', lines };
-}

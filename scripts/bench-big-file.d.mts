@@ -1,0 +1,8 @@
+// Types for bench-big-file.mjs, for the TypeScript benchmark scripts that import it.
+export interface BenchEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  text: string;
+}
+export function stdlibPath(): string;
+export function bigFile(stdlib?: string): { text: string; lines: string[] };
+export function benchEdits(lines: string[], count: number): Generator<BenchEdit>;

@@ -1,0 +1,36 @@
+// The 5,000-line Python file the re-analysis benchmarks edit: five concurrency modules of the CPython
+// standard library on this machine, one after another, cut at the last top-level statement that
+// starts before line 5,000 (so the file parses as the modules do).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export function stdlibPath() {
+  return execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+}
+
+/** @returns {{ text: string, lines: string[] }} */
+export function bigFile(stdlib = stdlibPath()) {
+  const parts = ['threading.py', 'multiprocessing/pool.py', 'concurrent/futures/process.py', 'queue.py', 'multiprocessing/managers.py'];
+  const source = parts.map((p) => readFileSync(path.join(stdlib, p), 'utf8')).join('\n');
+  const cut = spawnSync('python3', ['-c', 'import ast,sys;s=sys.stdin.read();t=ast.parse(s);print(max(n.lineno-1 for n in t.body if n.lineno-1<=5000))'], { input: source, encoding: 'utf8' });
+  const lines = source.split('\n').slice(0, Number(cut.stdout.trim()));
+  if (lines.length < 4900) throw new Error('could not build the 5,000-line file');
+  return { text: lines.join('\n') + '\n', lines };
+}
+
+/**
+ * The bench's edits: at the end of a body line (indented 8) past line 100, 37 lines apart in turn;
+ * even edits type an `x`, odd ones delete it again, so the file keeps its size.
+ */
+export function* benchEdits(lines, count) {
+  const bodyLines = lines.map((l, i) => i).filter((i) => /^ {8}\S/.test(lines[i]) && i > 100);
+  let last = { line: 0, character: 0 };
+  for (let i = 0; i < count; i++) {
+    if (i % 2 === 0) {
+      const line = bodyLines[(i * 37) % bodyLines.length];
+      last = { line, character: lines[line].length };
+      yield { range: { start: last, end: last }, text: 'x' };
+    } else yield { range: { start: last, end: { line: last.line, character: last.character + 1 } }, text: '' };
+  }
+}
