@@ -26,8 +26,23 @@ export type ConcurrencyKind =
 export function declaringPackage(decl: ts.Declaration, program: ts.Program): string | undefined {
   const sf = decl.getSourceFile();
   if (program.isSourceFileDefaultLibrary(sf)) return 'lib';
-  const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(sf.fileName.replace(/.*(?=[\\/]node_modules[\\/])/, ''));
-  return m ? m[1].replace('\\', '/') : owningPackage(path.dirname(sf.fileName));
+  const file = sf.fileName;
+  if (!packageOfFile.has(file)) packageOfFile.set(file, installedPackage(file) ?? owningPackage(path.dirname(file)));
+  return packageOfFile.get(file);
+}
+
+/** Package names by declaring file: rules ask for the same few declarations on every keystroke. */
+const packageOfFile = new Map<string, string | undefined>();
+
+/** The package a file under node_modules belongs to (the innermost node_modules), or undefined. */
+function installedPackage(file: string): string | undefined {
+  const parts = file.split(/[\\/]node_modules[\\/]/);
+  if (parts.length < 2) return undefined;
+  // The package's folder, then at least one more segment: the file itself.
+  const segments = parts[parts.length - 1].split(/[\\/]/);
+  const scoped = segments[0].startsWith('@');
+  if (segments.length < (scoped ? 3 : 2)) return undefined;
+  return scoped ? `${segments[0]}/${segments[1]}` : segments[0];
 }
 
 /** Package names by folder (a package.json's name does not change while someone edits its sources). */
