@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, percentile } from './bench-shared.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, '.bench');
@@ -38,14 +39,6 @@ const SETTINGS = { enable: true, rules: {}, exclude: [] };
 /** Generated files are written under this name in the package's first source folder, only while they are measured. */
 const GENERATED = '__bench_generated__.ts';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const lineCount = (file) => readFileSync(file, 'utf8').split('\n').length;
 

@@ -6,22 +6,13 @@
 //
 //   npm run bench:reanalysis -- [--runs N] [--verbose]
 import { DEFAULT_SETTINGS, initEngine, openDocument } from '../server/src/engine';
-import { benchEdits, bigFile } from './bench-big-file.mjs';
+import { benchEdits, bigFile, median, percentile } from './bench-shared.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const verbose = args.includes('--verbose');
 const WARMUP_EDITS = 10;
 const EDITS = 200;
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 async function main(): Promise<void> {
   await initEngine();

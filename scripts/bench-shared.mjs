@@ -1,9 +1,22 @@
-// The 5,000-line Python file the re-analysis benchmarks edit: five concurrency modules of the CPython
-// standard library on this machine, one after another, cut at the last top-level statement that
-// starts before line 5,000 (so the file parses as the modules do).
+// What the benchmark scripts share: medians and percentiles, the CPython standard library on this
+// machine, and the 5,000-line Python file the re-analysis benchmarks edit (five concurrency modules of
+// the standard library one after another, cut at the last top-level statement that starts before
+// line 5,000, so the file parses as the modules do) with the edits they make in it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** @param {number[]} xs */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The smallest value with at least p% of the values at or below it. @param {number[]} xs @param {number} p */
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
 
 export function stdlibPath() {
   return execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
