@@ -9,13 +9,11 @@ import { cliMarkers, LARGE_FILE, LARGE_FILE_LINES, MIDDLE_FUNCTION, readText } f
 /** Enter, then 19 characters: 20 keystrokes that make the middle function acquire a lock it may not release. */
 const TYPED = '\nmidd_lock.acquire()';
 
-const workspace = (): string => session().workspace;
-
 describe('large file', () => {
   it(`stays responsive while typing 20 characters in the middle of a ${LARGE_FILE_LINES}-line file, and the diagnostics update`, async () => {
-    const { workbench } = session();
+    const { workbench, workspace } = session();
     const { page } = workbench;
-    const file = path.join(workspace(), LARGE_FILE);
+    const file = path.join(workspace, LARGE_FILE);
     assert.equal(readText(file).split('\n').length - 1, LARGE_FILE_LINES);
     const before = cliMarkers(file);
     assert.ok(before.length > 0, 'the large file has a finding before the edit');
@@ -57,10 +55,10 @@ describe('large file', () => {
   // Deleting the colon of the middle function's header breaks the syntax there: the function is no
   // longer one, and the finding in it goes. Typing the colon again brings back an outline the server
   // has seen before (it re-analyzes only what it has to: see incremental.ts), and the squiggle is back.
-  it("takes the squiggle away while a function header misses its colon, and puts it back when the colon is typed", async () => {
-    const { workbench } = session();
+  it('takes the squiggle away while a function header misses its colon, and puts it back when the colon is typed', async () => {
+    const { workbench, workspace } = session();
     const { page } = workbench;
-    const file = path.join(workspace(), LARGE_FILE);
+    const file = path.join(workspace, LARGE_FILE);
     const saved = readText(file);
     const expected = cliMarkers(file);
     const headerLine = saved.split('\n').indexOf(MIDDLE_FUNCTION) + 1;

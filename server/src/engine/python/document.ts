@@ -184,19 +184,20 @@ export class PythonDocument {
   private analyzeAll(settings: LintSettings, options: AnalysisOptions, settingsKey: string, known?: Layout): AnalysisResult {
     const result = analyzeText(this.text, settings, options, (deadline) => this.parse(deadline));
     this.lastAnalysis = 'full';
-    // Memories for other settings or a signature this analysis replaces are of no further use.
-    this.memories = this.memories.filter((m) => m.settingsKey === settingsKey && m.signature !== known?.signature);
+    const earlier = this.memories;
+    this.memories = [];
     if (!result.skipped && this.tree && mayMatter(this.text)) {
       const lay = known ?? layout(this.tree, this.text);
-      this.memories = this.memories.filter((m) => m.signature !== lay.signature);
-      this.memories.unshift({
+      const memory: Memory = {
         settingsKey,
         signature: lay.signature,
         byUnit: remember(lay.units, new Set(lay.units), result.findings, new UnitFindings()),
         syntaxErrors: result.syntaxErrors,
-      });
-      this.memories.length = Math.min(this.memories.length, MEMORIES);
-    } else this.memories = [];
+      };
+      // Memories for other settings, or for the signature this analysis replaces, are of no further use.
+      const others = earlier.filter((m) => m.settingsKey === settingsKey && m.signature !== lay.signature);
+      this.memories = [memory, ...others].slice(0, MEMORIES);
+    }
     return result;
   }
 
