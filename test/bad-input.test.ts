@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyzeFile } from '../server/src/cli/analyzeFile';
 import { codingCookie, decodeSource, MAX_FILE_BYTES } from '../server/src/cli/read';
-import { analyze, DEFAULT_SETTINGS, initEngine, type AnalysisResult } from '../server/src/engine';
+import { analyze, DEFAULT_SETTINGS, initEngine, openDocument, type AnalysisResult } from '../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'concurrency-lint.js');
@@ -178,6 +178,22 @@ describe('bad input', function () {
       const result = lint(NESTED + SMELL);
       if (result.skipped) assert.match(result.skipped, /nested too deeply|longer than its budget/);
       else assert.deepEqual(positions(result), [['CL001', 5, 4]]);
+    });
+
+    it('analyzes the next text afresh after a parse that ran out of its budget', () => {
+      // A parser that gave up resumes that parse on its next call unless it is reset, even for
+      // another text: the next file of a CLI worker (or the document's next version) came out empty.
+      const long = `import threading\nx = [${'1, '.repeat(200_000)}]\n`;
+      assert.match(analyze(long, DEFAULT_SETTINGS, { budgetMs: 1 }).skipped ?? '', /budget/);
+      assert.deepEqual(positions(lint(SMELL)), [['CL001', 4, 4]]);
+      const doc = openDocument(long);
+      try {
+        assert.match(doc.analyze(DEFAULT_SETTINGS, { budgetMs: 1 }).skipped ?? '', /budget/);
+        doc.setText(SMELL);
+        assert.deepEqual(positions(doc.analyze(DEFAULT_SETTINGS)), [['CL001', 4, 4]]);
+      } finally {
+        doc.dispose();
+      }
     });
 
     it('skips text with NUL bytes', () => {

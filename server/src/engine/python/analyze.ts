@@ -6,7 +6,7 @@ import { effectiveSeverity } from '../settings';
 import { BudgetExceeded, collect } from './model/collect';
 import { SemanticModel } from './model/model';
 import { CONCURRENCY_MODULES } from './model/stdlib';
-import { newPythonParser, pythonQuery } from './parser';
+import { newPythonParser, parseWithin } from './parser';
 import type { Report, RuleContext } from './rule';
 import { PYTHON_RULES } from './rules';
 import { clearSyntaxCache } from './rules/common';
@@ -58,7 +58,7 @@ export function analyzeText(
     tree = parsed;
   } else {
     sharedParser ??= newPythonParser();
-    const parsed = sharedParser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+    const parsed = parseWithin(sharedParser, text, null, deadline);
     if (!parsed) return overBudget;
     tree = parsed;
   }
@@ -114,5 +114,5 @@ export function byPosition(a: Finding, b: Finding): number {
 }
 
 function countErrors(root: Node): number {
-  return pythonQuery('(ERROR) @error').captures(root).length;
+  return root.descendantsOfType('ERROR').length;
 }

@@ -4,7 +4,7 @@ import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
 import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
 import { Layout, layout, shiftFinding, skeleton, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
-import { newPythonParser } from './parser';
+import { newPythonParser, parseWithin } from './parser';
 import { SourceText } from './source';
 
 interface Memory {
@@ -251,7 +251,7 @@ export class PythonDocument {
         }),
       );
     }
-    const tree = this.skeletonParser.parse(text, old, { progressCallback: () => performance.now() > deadline });
+    const tree = parseWithin(this.skeletonParser, text, old, deadline);
     old?.delete();
     this.skeletonTree = tree ?? undefined;
     this.skeletonText = tree ? text : undefined;
@@ -264,7 +264,7 @@ export class PythonDocument {
    */
   parse(deadline = Infinity): Tree | undefined {
     this.parser ??= newPythonParser();
-    const tree = this.parser.parse(this.text, this.tree, { progressCallback: () => performance.now() > deadline });
+    const tree = parseWithin(this.parser, this.text, this.tree, deadline);
     if (!tree) return undefined;
     this.tree?.delete();
     this.tree = tree;

@@ -2,7 +2,7 @@
 // bundle in dist/; during development and tests they are resolved from node_modules.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser, Query } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 let loading: Promise<Language> | undefined;
 let language: Language | undefined;
@@ -36,14 +36,14 @@ export function newPythonParser(): Parser {
   return parser;
 }
 
-const queries = new Map<string, Query>();
-
-/** Compiles a query once; queries run inside the wasm, far cheaper than walking nodes from JS. */
-export function pythonQuery(source: string): Query {
-  let query = queries.get(source);
-  if (!query) {
-    query = new Query(pythonLanguage(), source);
-    queries.set(source, query);
-  }
-  return query;
+/**
+ * Parses `text` (reusing `old`, already edited to match it), giving up once `deadline` passes. A
+ * parse that gave up is forgotten: left alone, the parser would resume it on its next call, even
+ * for another text.
+ */
+export function parseWithin(parser: Parser, text: string, old: Tree | null | undefined, deadline: number): Tree | undefined {
+  const tree = parser.parse(text, old ?? null, { progressCallback: () => performance.now() > deadline });
+  if (tree) return tree;
+  parser.reset();
+  return undefined;
 }

@@ -1,8 +1,7 @@
-// One pass over the nodes that matter (found by a tree-sitter query, so deep nesting cannot overflow
+// One pass over the nodes that matter (found by a walk inside the wasm, so deep nesting cannot overflow
 // a stack) that opens scopes, records bindings, functions and classes, and hands the nodes rules
 // asked for to the caller together with the scope they sit in.
-import type { Node, Query, Tree } from 'web-tree-sitter';
-import { pythonQuery } from '../parser';
+import type { Node, Tree } from 'web-tree-sitter';
 import { Binding, ClassInfo, FunctionInfo, ParamInfo, Scope } from './scopes';
 
 export interface Visit {
@@ -49,13 +48,16 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
   const nodes = new Map<string, Visit[]>();
   for (const t of wanted) nodes.set(t, []);
 
-  // A query finds just the node types that matter, inside the wasm, in document order; a stack of
-  // open scopes (by end offset) tells which scope each one sits in.
-  const captures = queryFor(wanted).captures(root, { progressCallback: () => performance.now() > deadline });
-  if (performance.now() > deadline) throw new BudgetExceeded(0);
+  // The wasm finds just the node types that matter, in document order (a walk inside the wasm, cheaper
+  // than a query); a stack of open scopes (by end offset) tells which scope each one sits in.
+  const found = root.descendantsOfType(typesFor(wanted));
   const scopeStack: { end: number; scope: Scope }[] = [{ end: Infinity, scope: moduleScope }];
   let steps = 0;
-  for (const { name: type, node } of captures) {
+  for (const node of found) {
+    if (!node) continue;
+    const type = node.type;
+    // `yield` and `lambda` are also the names of the keywords that start those nodes.
+    if (ANONYMOUS_TWINS.has(type) && !node.isNamed) continue;
     const start = node.startIndex;
     while (scopeStack[scopeStack.length - 1].end <= start) scopeStack.pop();
     const scope = scopeStack[scopeStack.length - 1].scope;
@@ -69,17 +71,19 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
   return { moduleScope, functions, classes, nodes };
 }
 
-const queries = new Map<string, Query>();
+/** Node types that share their name with a keyword token. */
+const ANONYMOUS_TWINS = new Set(['yield', 'lambda']);
 
-function queryFor(wanted: ReadonlySet<string>): Query {
-  const types = [...new Set([...MODEL_TYPES, ...wanted])].sort();
-  const key = types.join(' ');
-  let query = queries.get(key);
-  if (!query) {
-    query = pythonQuery(types.map((t) => `(${t}) @${t}`).join('\n'));
-    queries.set(key, query);
+const typeLists = new Map<string, string[]>();
+
+function typesFor(wanted: ReadonlySet<string>): string[] {
+  const key = [...wanted].sort().join(' ');
+  let types = typeLists.get(key);
+  if (!types) {
+    types = [...new Set([...MODEL_TYPES, ...wanted])];
+    typeLists.set(key, types);
   }
-  return query;
+  return types;
 }
 
 function identifiersOf(target: Node): Node[] {
