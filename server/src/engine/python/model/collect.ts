@@ -222,24 +222,56 @@ function record(
 function recordFunction(node: Node, isLambda: boolean, scope: Scope, functions: FunctionInfo[]): Scope {
   const own = new Scope(isLambda ? 'lambda' : 'function', node, scope);
   const nameNode = isLambda ? null : node.childForFieldName('name');
-  const decorated = node.parent?.type === 'decorated_definition' ? node.parent : undefined;
-  const fn: FunctionInfo = {
-    node,
-    name: nameNode?.text ?? '<lambda>',
-    scope: own,
-    params: [],
-    decorators: decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [],
-    isAsync: !isLambda && node.firstChild?.type === 'async',
-    ownerClass: scope.kind === 'class' ? scope.cls : undefined,
-    isGenerator: false,
-    isLambda,
-  };
+  const fn = new CollectedFunction(node, nameNode?.text ?? '<lambda>', own, isLambda, scope.kind === 'class' ? scope.cls : undefined);
   own.fn = fn;
+  own.deferHeader(() => fn.params);
   functions.push(fn);
   if (nameNode) scope.bind(nameNode.text, { kind: 'def', name: nameNode, fn, scope });
-  const params = node.childForFieldName('parameters');
+  return own;
+}
+
+/** A function whose decorators, `async` and parameters are read from its node when first asked for. */
+class CollectedFunction implements FunctionInfo {
+  isGenerator = false;
+  private paramList: ParamInfo[] | undefined;
+  private decoratorList: Node[] | undefined;
+  private async: boolean | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly name: string,
+    readonly scope: Scope,
+    readonly isLambda: boolean,
+    readonly ownerClass: ClassInfo | undefined,
+  ) {}
+
+  get decorators(): Node[] {
+    if (!this.decoratorList) {
+      const decorated = this.node.parent?.type === 'decorated_definition' ? this.node.parent : undefined;
+      this.decoratorList = decorated ? decorated.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
+    }
+    return this.decoratorList;
+  }
+
+  get isAsync(): boolean {
+    this.async ??= !this.isLambda && this.node.firstChild?.type === 'async';
+    return this.async;
+  }
+
+  /** The parameters, bound in the function's scope the first time they are read. */
+  get params(): ParamInfo[] {
+    if (!this.paramList) {
+      this.paramList = readParams(this);
+      for (const param of this.paramList) this.scope.bind(param.name, { kind: 'param', name: param.node, param, scope: this.scope });
+    }
+    return this.paramList;
+  }
+}
+
+function readParams(fn: FunctionInfo): ParamInfo[] {
+  const params: ParamInfo[] = [];
   let index = 0;
-  for (const p of params?.namedChildren ?? []) {
+  for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     let nameId: Node | null = null;
     let annotation: Node | undefined;
@@ -270,11 +302,9 @@ function recordFunction(node: Node, isLambda: boolean, scope: Scope, functions: 
         break;
     }
     if (!nameId || nameId.type !== 'identifier') continue;
-    const param: ParamInfo = { name: nameId.text, node: nameId, index: index++, annotation, default: dflt, splat, fn };
-    fn.params.push(param);
-    own.bind(param.name, { kind: 'param', name: nameId, param, scope: own });
+    params.push({ name: nameId.text, node: nameId, index: index++, annotation, default: dflt, splat, fn });
   }
-  return own;
+  return params;
 }
 
 /** `self.x = value` inside a method records x as an attribute of the method's class. */

@@ -65,7 +65,9 @@ export interface ClassInfo {
 }
 
 export class Scope {
-  readonly bindings = new Map<string, Binding[]>();
+  private readonly own = new Map<string, Binding[]>();
+  /** Binds what the scope's header declares (a function's parameters) before anything else is bound or read. */
+  private pending: (() => void) | undefined;
   readonly globals = new Set<string>();
   readonly nonlocals = new Set<string>();
   fn?: FunctionInfo;
@@ -76,6 +78,23 @@ export class Scope {
     readonly node: Node,
     readonly parent: Scope | undefined,
   ) {}
+
+  get bindings(): Map<string, Binding[]> {
+    if (this.pending) {
+      const bindHeader = this.pending;
+      this.pending = undefined;
+      bindHeader();
+    }
+    return this.own;
+  }
+
+  /**
+   * `bindHeader` runs once, when the scope's bindings are first bound or read: most functions of a
+   * large file are never looked into, and reading their parameters is most of what collecting them costs.
+   */
+  deferHeader(bindHeader: () => void): void {
+    this.pending = bindHeader;
+  }
 
   bind(name: string, binding: Binding): void {
     const list = this.bindings.get(name);
