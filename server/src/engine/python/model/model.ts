@@ -2,6 +2,7 @@
 // where a name is bound, which spawn sites feed a function's parameters. Types are inferred
 // flow-insensitively from a name's bindings in its scope; where bindings disagree the type is unknown.
 import type { Node } from 'web-tree-sitter';
+import { calleeOf } from './callee';
 import { Binding, ClassInfo, FunctionInfo, ParamInfo, Scope } from './scopes';
 import { Collected, classBodyAttributes } from './collect';
 import {
@@ -508,12 +509,12 @@ export class SemanticModel {
 
   private collectFlows(flows: Map<FunctionInfo, SpawnFlow[]>): void {
     for (const { node: call, scope } of this.collected.nodes.get('call') ?? []) {
-      const callee = call.childForFieldName('function');
-      const lastName = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
-      if (!lastName) continue;
+      const callee = calleeOf(call);
+      const lastName = callee?.name;
+      if (!callee || !lastName) continue;
       if (!SPAWN_CALLEES.has(lastName)) {
         // `from threading import Thread as T`: aliases resolve through the imports alone.
-        const q = callee?.type === 'identifier' ? this.qualifiedName(callee, scope) : undefined;
+        const q = callee.attribute ? undefined : this.qualifiedName(callee.node, scope);
         const made = q ? FACTORIES[q] : undefined;
         if (made?.of !== 'thread' && made?.of !== 'process') continue;
       }

@@ -21,6 +21,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../types';
+import { calleeOf } from '../model/callee';
 import type { Scope } from '../model/scopes';
 import type { PythonRule, RuleContext } from '../rule';
 import { SourceText } from '../source';
@@ -54,17 +55,18 @@ export const deprecatedThreadApi: PythonRule = {
   },
   nodeTypes: ['call'],
   check(node, scope, ctx) {
-    const fnNode = node.childForFieldName('function');
-    if (!fnNode) return;
-    const attr = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute') : undefined;
-    const attrName = attr?.text;
+    const callee = calleeOf(node);
+    if (!callee) return;
+    const fnNode = callee.node;
+    const attr = callee.attribute;
+    const attrName = attr ? callee.name : undefined;
     if (attrName && Object.hasOwn(METHODS, attrName)) {
       const call = methodCall(node);
       if (call && isThreadMethod(fnNode, scope, ctx)) reportMethod(call, ctx);
       return;
     }
     // Module functions: `threading.currentThread` by its last name, or a name imported under any alias.
-    if (attr ? !Object.hasOwn(DEPRECATED_NAMES, attrName ?? '') : fnNode.type !== 'identifier') return;
+    if (attr ? !Object.hasOwn(DEPRECATED_NAMES, attrName ?? '') : callee.name === undefined) return;
     const qname = ctx.model.qualifiedName(fnNode, scope);
     const replacement = qname ? FUNCTIONS[qname] : undefined;
     if (!qname || !replacement) return;

@@ -1,7 +1,7 @@
 // Small syntax helpers the rules share. Anything about what a value *is* belongs to the semantic
 // model, not here; these only take nodes apart.
 import type { Node } from 'web-tree-sitter';
-import { clearCalledNames } from './calls';
+import { clearCallees } from '../model/callee';
 
 export interface MethodCall {
   call: Node;
@@ -17,7 +17,7 @@ const methodCalls = new Map<number, MethodCall | null>();
 
 export function clearSyntaxCache(): void {
   methodCalls.clear();
-  clearCalledNames();
+  clearCallees();
 }
 
 /** `receiver.method(args)` taken apart, or undefined when `call` is not a method call. */

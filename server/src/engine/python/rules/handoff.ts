@@ -3,6 +3,7 @@
 // `loop.run_in_executor`, `asyncio.to_thread`) and taking it apart into the callable and the values
 // that travel with it.
 import type { Node } from 'web-tree-sitter';
+import { calleeOf } from '../model/callee';
 import type { SemanticModel } from '../model/model';
 import type { ClassInfo, Scope } from '../model/scopes';
 import { FACTORIES, methodResult, ObjectType } from '../model/stdlib';
@@ -69,10 +70,10 @@ export function handoffOf(call: Node, scope: Scope, model: SemanticModel): Hando
 }
 
 function takeApart(call: Node, scope: Scope, model: SemanticModel): Handoff | undefined {
-  const fnNode = call.childForFieldName('function');
-  if (!fnNode) return undefined;
-  const lastName = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : fnNode.text;
-  if (!lastName) return undefined;
+  const callee = calleeOf(call);
+  const lastName = callee?.name;
+  if (!callee || !lastName) return undefined;
+  const fnNode = callee.node;
   // A cheap filter first: every method form has one of the known names; a bare name must be one of
   // them, an import (`from threading import Thread as T`) or a class (a Thread subclass).
   if (!HANDOFF_NAMES.has(lastName)) {
