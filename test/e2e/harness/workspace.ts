@@ -1,6 +1,6 @@
 // The workspace the suite opens: copies of the examples (each scenario that edits a file gets its own
-// copy, so scenarios do not depend on each other), an empty file for the snippet, and a generated
-// 5,000-line module for the typing scenario.
+// copy, so scenarios do not depend on each other), an empty file for the snippet, a thread started
+// with a queue for the argument-flow scenario, and a generated 5,000-line module for the typing scenario.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +35,29 @@ export function dispatch(job: Job): Worker {
   return worker;
 }
 `;
+export const FLOW_FILE = 'flow_drain.py';
+/** The line of FLOW_SOURCE that hands `drain` its arguments, and where its first argument starts. */
+export const FLOW_SPAWN = "    worker = threading.Thread(target=drain, args=([], results))";
+
+/**
+ * A thread's target gets its parameters' types from the arguments it is started with: `jobs` is a
+ * list here, so the empty() check in `drain` is harmless until the first argument becomes a queue.
+ */
+const FLOW_SOURCE = `import queue
+import threading
+
+
+def drain(jobs, done):
+    while not jobs.empty():
+        done.append(jobs.get())
+
+
+if __name__ == "__main__":
+    results = []
+${FLOW_SPAWN}
+    worker.start()
+    worker.join()
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -65,6 +88,7 @@ export function createWorkspace(dir: string): void {
   for (const [copy, example] of Object.entries(SCENARIO_COPIES)) copyFileSync(path.join(EXAMPLES, example), path.join(dir, copy));
   writeFileSync(path.join(dir, SNIPPET_FILE), '');
   writeFileSync(path.join(dir, TYPESCRIPT_FILE), TYPESCRIPT_SOURCE);
+  writeFileSync(path.join(dir, FLOW_FILE), FLOW_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
