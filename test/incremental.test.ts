@@ -211,6 +211,27 @@ describe('incremental re-analysis', () => {
     doc.dispose();
   });
 
+  // Blanks after a function's last statement lie outside the function: they are module text, and
+  // module text is part of the outline. Blanks at the ends of lines change nothing, and do not count.
+  it('analyzes a space typed after the last statement of a function incrementally', () => {
+    const others = ['def first(n):', '    m = n + 1', '    return m * 2', '', 'def second(n):', '    m = n - 1', '    return m * 3', ''];
+    let text = ['import threading', '', 'lock = threading.Lock()', '', 'def helper():', '    lock.acquire()', '    print("x")', '', ...others].join('\n');
+    const doc = openDocument(text);
+    assert.deepEqual(doc.analyze(DEFAULT_SETTINGS).findings.map((f) => f.range.start.line), [5]);
+    for (const e of [
+      { range: { start: { line: 6, character: 14 }, end: { line: 6, character: 14 } }, newText: ' ' },
+      { range: { start: { line: 6, character: 15 }, end: { line: 6, character: 15 } }, newText: '\t # done' },
+      { range: { start: { line: 6, character: 14 }, end: { line: 6, character: 23 } }, newText: '' },
+    ]) {
+      text = applyLsp(text, e);
+      doc.applyEdit(e.range, e.newText);
+      const found = summary(doc.analyze(DEFAULT_SETTINGS).findings);
+      assert.equal(doc.lastAnalysis, 'incremental', JSON.stringify(e));
+      assert.deepEqual(found, summary(analyze(text, DEFAULT_SETTINGS).findings), JSON.stringify(e));
+    }
+    doc.dispose();
+  });
+
   it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
     this.timeout(120_000);
     const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');

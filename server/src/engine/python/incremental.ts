@@ -113,7 +113,8 @@ function unitOf(node: Node, def: Node, text: string, classStart: number, seen: M
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
   if (!body || !name) return undefined;
-  const unitText = text.slice(node.startIndex, node.endIndex);
+  const endIndex = endOfLastLine(node, text);
+  const unitText = text.slice(node.startIndex, endIndex);
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
   const ordinal = seen.get(unitText) ?? 0;
   seen.set(unitText, ordinal + 1);
@@ -125,13 +126,26 @@ function unitOf(node: Node, def: Node, text: string, classStart: number, seen: M
     selfAttributes: facts.selfAttributes,
     signature: facts.signature,
     startIndex: node.startIndex,
-    endIndex: node.endIndex,
+    endIndex,
     startRow: node.startPosition.row,
     endRow: node.endPosition.row,
     bodyStart: body.startIndex,
     bodyStartRow: body.startPosition.row,
     name,
   };
+}
+
+/**
+ * Where a unit ends: at the end of the line its last statement ends on. Blanks or a comment after
+ * that statement belong to the unit, whose findings' fixes rewrite whole lines: typing a space there
+ * changes the unit (analyzed again), not the module text.
+ */
+function endOfLastLine(node: Node, text: string): number {
+  const end = node.endIndex;
+  if (node.endPosition.column === 0) return end;
+  const newline = text.indexOf('\n', end);
+  if (newline < 0) return text.length;
+  return text.charCodeAt(newline - 1) === 13 && newline - 1 >= end ? newline - 1 : newline;
 }
 
 /**
