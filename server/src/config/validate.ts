@@ -1,5 +1,5 @@
 // Turns a parsed config object into settings, or says precisely what is wrong with it.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ALL_RULES, RULE_SETTINGS, ruleById, type LintSettings, type RuleSetting } from '../engine';
 import { CONFIG_KEYS, CONFIG_SCHEMA } from './schema';
 
@@ -14,10 +14,14 @@ export class ConfigError extends Error {
   }
 }
 
-// Compiled on first use: most runs (and every CLI worker thread) read no config file at all.
+// Loaded and compiled on first use: most runs (and every CLI worker thread) read no config file at
+// all, and loading the validator alone takes longer than starting a worker's parser.
 let validateShape: ValidateFunction | undefined;
 function shapeValidator(): ValidateFunction {
-  validateShape ??= new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+  if (!validateShape) {
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    validateShape = new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+  }
   return validateShape;
 }
 
