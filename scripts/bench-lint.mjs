@@ -11,11 +11,11 @@
 // Every figure is the median of several runs (--runs N, default 3). `--skip-pylint` leaves out the
 // slowest anchor (~2 minutes). Results are also written to .bench/lint-results.json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchEdits, bigFile, median, percentile, stdlibPath } from './bench-shared.mjs';
+import { benchEdits, bigFile, concurrencyFiles, median, percentile, pythonFiles, stdlibPath } from './bench-shared.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -35,18 +35,7 @@ const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const stdlib = stdlibPath();
 
-function pythonFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'site-packages' && entry.name !== '__pycache__') out.push(...pythonFiles(p));
-    } else if (entry.name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
-
-const files = pythonFiles(stdlib).sort();
+const files = pythonFiles(stdlib);
 const lineCount = (f) => readFileSync(f, 'latin1').split('\n').length - 1;
 const totalLines = files.reduce((n, f) => n + lineCount(f), 0);
 
@@ -136,12 +125,11 @@ console.log(`ruff-wasm (default rules) over the stdlib: ${fmt(ruffCheck)} s chec
 console.log(`  ratio: concurrency-lint --jobs ${cores} is ${fmt(ruffCheck / all.seconds, 1)}× faster (${fmt(ruffCheck / one.seconds, 1)}× with 1 job)\n`);
 
 // 3. pylint, one checker, on the stdlib files that import a concurrency module
-const IMPORTS = /^[ \t]*(?:import[ \t][^\n#]*\b(?:threading|multiprocessing|concurrent\.futures|queue)\b|from[ \t]+(?:threading|multiprocessing|concurrent\.futures|queue)\b|from[ \t]+concurrent[ \t]+import[ \t]+futures)/m;
-const concurrencyFiles = files.filter((f) => IMPORTS.test(readFileSync(f, 'latin1')));
-const concurrencyLines = concurrencyFiles.reduce((n, f) => n + lineCount(f), 0);
-const ours = await ourCli(concurrencyFiles, cores);
-results.concurrencyFiles = { files: concurrencyFiles.length, lines: concurrencyLines, ourSeconds: ours.seconds };
-console.log(`stdlib files importing threading/multiprocessing/concurrent.futures/queue: ${concurrencyFiles.length} files, ${concurrencyLines.toLocaleString()} lines`);
+const anchorFiles = concurrencyFiles(files);
+const concurrencyLines = anchorFiles.reduce((n, f) => n + lineCount(f), 0);
+const ours = await ourCli(anchorFiles, cores);
+results.concurrencyFiles = { files: anchorFiles.length, lines: concurrencyLines, ourSeconds: ours.seconds };
+console.log(`stdlib files importing threading/multiprocessing/concurrent.futures/queue: ${anchorFiles.length} files, ${concurrencyLines.toLocaleString()} lines`);
 console.log(`  concurrency-lint --jobs ${cores}: ${fmt(ours.seconds)} s`);
 if (skipPylint) {
   console.log('  pylint: skipped (--skip-pylint)\n');
@@ -157,7 +145,7 @@ if (skipPylint) {
     }
   }
   // One pylint run takes minutes: it is measured once.
-  const pylint = await timed('pylint', ['--disable=all', '--enable=consider-using-with', '--jobs=1', '--score=n', ...concurrencyFiles]);
+  const pylint = await timed('pylint', ['--disable=all', '--enable=consider-using-with', '--jobs=1', '--score=n', ...anchorFiles]);
   results.concurrencyFiles.pylintSeconds = pylint.seconds;
   console.log(`  pylint --disable=all --enable=consider-using-with: ${fmt(pylint.seconds, 1)} s (one run)`);
   console.log(`  ratio: concurrency-lint is ${Math.round(pylint.seconds / ours.seconds)}× faster\n`);

@@ -6,5 +6,7 @@ export interface BenchEdit {
 export function median(xs: number[]): number;
 export function percentile(xs: number[], p: number): number;
 export function stdlibPath(): string;
+export function pythonFiles(dir: string): string[];
+export function concurrencyFiles(files: string[]): string[];
 export function bigFile(stdlib?: string): { text: string; lines: string[] };
 export function benchEdits(lines: string[], count: number): Generator<BenchEdit>;

@@ -3,7 +3,7 @@
 // the standard library one after another, cut at the last top-level statement that starts before
 // line 5,000, so the file parses as the modules do) with the edits they make in it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** @param {number[]} xs */
@@ -20,6 +20,30 @@ export const percentile = (xs, p) => {
 
 export function stdlibPath() {
   return execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+}
+
+/** Every .py file under `dir` (site-packages and __pycache__ left out), sorted. @param {string} dir @returns {string[]} */
+export function pythonFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'site-packages' && entry.name !== '__pycache__') walk(p);
+      } else if (entry.name.endsWith('.py')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** An import of threading, multiprocessing, concurrent.futures or queue, in any form. */
+const CONCURRENCY_IMPORT =
+  /^[ \t]*(?:import[ \t][^\n#]*\b(?:threading|multiprocessing|concurrent\.futures|queue)\b|from[ \t]+(?:threading|multiprocessing|concurrent\.futures|queue)\b|from[ \t]+concurrent[ \t]+import[ \t]+futures)/m;
+
+/** The files among `files` that import a concurrency module: pylint's anchor set. @param {string[]} files */
+export function concurrencyFiles(files) {
+  return files.filter((f) => CONCURRENCY_IMPORT.test(readFileSync(f, 'latin1')));
 }
 
 /** @returns {{ text: string, lines: string[] }} */
