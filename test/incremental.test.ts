@@ -232,6 +232,47 @@ describe('incremental re-analysis', () => {
     doc.dispose();
   });
 
+  // An attribute's type comes from the `self.x = ...` assignments of its class, wherever it is read:
+  // in a subclass, through an instance, in module-level code.
+  describe('attributes read outside the class that assigns them', () => {
+    const fillers = Array.from({ length: 12 }, (_, i) => `\n\ndef filler_${i}(a):\n    b = a + 1\n    return b * 2\n`).join('');
+    const box = 'import queue\nimport threading\n\n\nclass Box:\n    def __init__(self):\n        self.jobs = queue.Queue()\n';
+    const programs: Record<string, string> = {
+      'a subclass': `${box}\n\nclass Child(Box):\n    def drain(self, out):\n        while not self.jobs.empty():\n            out.append(self.jobs.get())\n${fillers}`,
+      'an instance': `${box}\n\ndef drain(out):\n    b = Box()\n    while not b.jobs.empty():\n        out.append(b.jobs.get())\n${fillers}`,
+      'module-level code': `${box}${fillers}\n\nb = Box()\nwhile not b.jobs.empty():\n    print(b.jobs.get())\n`,
+    };
+    /** Applies each edit (found by the text it replaces), checking the re-analysis against a whole-file analysis. */
+    const check = (text: string, edits: [string, string][]) => {
+      const doc = openDocument(text);
+      assert.deepEqual(doc.analyze(DEFAULT_SETTINGS).findings.map((f) => f.ruleId), ['CL004']);
+      for (const [from, to] of edits) {
+        const at = text.indexOf(from);
+        assert.ok(at >= 0, from);
+        const before = text.slice(0, at).split('\n');
+        const start = { line: before.length - 1, character: before[before.length - 1].length };
+        const range = { start, end: { line: start.line, character: start.character + from.length } };
+        text = text.slice(0, at) + to + text.slice(at + from.length);
+        doc.applyEdit(range, to);
+        const found = summary(doc.analyze(DEFAULT_SETTINGS).findings);
+        assert.equal(doc.lastAnalysis, 'incremental', `${from} -> ${to}`);
+        assert.deepEqual(found, summary(analyze(text, DEFAULT_SETTINGS).findings), `${from} -> ${to}`);
+      }
+      doc.dispose();
+    };
+    for (const [where, text] of Object.entries(programs)) {
+      it(`keeps the type of an attribute read in ${where} through edits elsewhere, and follows a change of its assignment`, () => {
+        check(text, [
+          // An edit in the reader (module-level code: in a function elsewhere).
+          where === 'module-level code' ? ['b = a + 1', 'b = a + 2'] : ['.append(', '.append( '],
+          // The assignment changes: the reader's finding goes, and comes back.
+          ['queue.Queue()', 'list()'],
+          ['list()', 'queue.Queue()'],
+        ]);
+      });
+    }
+  });
+
   it('matches a full analysis on one large module made of every fixture, mostly without re-analyzing it all', function () {
     this.timeout(120_000);
     const all = files().map((f) => readFileSync(f, 'utf8')).join('\n\n');

@@ -27,6 +27,8 @@ export interface Unit {
   handoffNames: Set<string>;
   /** Attributes the unit assigns through `self.x = ...` (methods only). */
   selfAttributes: string[];
+  /** Attribute names the unit reads or writes anywhere (`x` in `obj.x`, `self.x`). */
+  attributes: ReadonlySet<string>;
   signature: string;
   /**
    * Which unit with this text this is, in document order: text and ordinal name one unit. Equal
@@ -36,8 +38,18 @@ export interface Unit {
   ordinal: number;
 }
 
+/** A top-level class: its name and the last names of its bases (`Thread` for `threading.Thread`). */
+export interface ClassOutline {
+  name: string;
+  bases: string[];
+}
+
 export interface Layout {
   units: Unit[];
+  /** Top-level classes by start offset (a method's classStart). */
+  classes: Map<number, ClassOutline>;
+  /** Module-level code: top-level statements, and class-body statements other than methods. */
+  moduleCode: Node[];
   signature: string;
 }
 
@@ -69,6 +81,35 @@ export function handoffNames(text: string): Set<string> {
   return names;
 }
 
+const IDENTIFIER = /[A-Za-z_]\w*/g;
+const identifierCache = new Map<string, Map<string, number>>();
+
+/** How often each name occurs in `text`. */
+function identifierCounts(text: string): Map<string, number> {
+  let counts = identifierCache.get(text);
+  if (!counts) {
+    counts = new Map();
+    for (const m of text.matchAll(IDENTIFIER)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    if (identifierCache.size > 5000) identifierCache.clear();
+    identifierCache.set(text, counts);
+  }
+  return counts;
+}
+
+const ATTRIBUTE = /\.\s*([A-Za-z_]\w*)/g;
+const attributeCache = new Map<string, Set<string>>();
+
+/** The names after a dot in `text`: the attributes it may read or write, of any object. */
+export function attributeNames(text: string): Set<string> {
+  let names = attributeCache.get(text);
+  if (!names) {
+    names = new Set([...text.matchAll(ATTRIBUTE)].map((m) => m[1]));
+    if (attributeCache.size > 5000) attributeCache.clear();
+    attributeCache.set(text, names);
+  }
+  return names;
+}
+
 function definitionOf(node: Node): Node | undefined {
   if (node.type === 'function_definition') return node;
   if (node.type === 'decorated_definition') {
@@ -81,6 +122,7 @@ function definitionOf(node: Node): Node | undefined {
 interface UnitFacts {
   handoffNames: Set<string>;
   selfAttributes: string[];
+  attributes: ReadonlySet<string>;
   /** This unit's part of the file's signature, after its header. */
   signature: string;
 }
@@ -101,6 +143,7 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
     facts = {
       handoffNames: handoffNames(unitText),
       selfAttributes,
+      attributes: attributeNames(unitText),
       signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
     };
     if (factsCache.size > 20000) factsCache.clear();
@@ -124,6 +167,7 @@ function unitOf(node: Node, def: Node, text: string, classStart: number, seen: M
     classStart,
     handoffNames: facts.handoffNames,
     selfAttributes: facts.selfAttributes,
+    attributes: facts.attributes,
     signature: facts.signature,
     startIndex: node.startIndex,
     endIndex,
@@ -159,6 +203,8 @@ function withoutComments(text: string): string {
 /** Cuts the file into units and computes its signature. */
 export function layout(tree: Tree, text: string): Layout {
   const units: Unit[] = [];
+  const classes = new Map<number, ClassOutline>();
+  const moduleCode: Node[] = [];
   const signature: string[] = [];
   const seen = new Map<string, number>();
   let last = 0;
@@ -179,55 +225,125 @@ export function layout(tree: Tree, text: string): Layout {
     }
     const cls = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
     if (cls?.type === 'class_definition') {
+      const superclasses = cls.childForFieldName('superclasses');
+      classes.set(child.startIndex, {
+        name: cls.childForFieldName('name')?.text ?? '',
+        bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => m[1]),
+      });
       for (const member of cls.childForFieldName('body')?.namedChildren ?? []) {
         const mdef = member && definitionOf(member);
         const u = mdef && unitOf(member, mdef, text, child.startIndex, seen);
         if (u) addUnit(u);
+        else if (member) moduleCode.push(member);
       }
+      continue;
     }
+    moduleCode.push(child);
   }
   signature.push(withoutComments(text.slice(last)));
-  return { units, signature: signature.join('\n') };
+  return { units, classes, moduleCode, signature: signature.join('\n') };
+}
+
+/** The names and attributes module-level code uses, for the last outline asked about. */
+let moduleNames: { signature: string; names: Map<string, number>; attributes: Set<string> } | undefined;
+
+/**
+ * The names module-level code uses (how often) and the attributes it uses, read from its syntax
+ * (docstrings and comments name nothing). Module-level code is part of the outline: computed once
+ * per outline.
+ */
+function moduleNamesOf(all: Layout): { names: Map<string, number>; attributes: Set<string> } {
+  if (moduleNames?.signature !== all.signature) {
+    const names = new Map<string, number>();
+    // `__call__` is looked up without being named (an instance called as a thread's target).
+    const attributes = new Set<string>(['__call__']);
+    for (const node of all.moduleCode) {
+      for (const n of node.descendantsOfType(['identifier', 'attribute'])) {
+        if (!n) continue;
+        if (n.type === 'identifier') names.set(n.text, (names.get(n.text) ?? 0) + 1);
+        else {
+          const attribute = n.childForFieldName('attribute')?.text;
+          if (attribute) attributes.add(attribute);
+        }
+      }
+    }
+    moduleNames = { signature: all.signature, names, attributes };
+  }
+  return moduleNames;
 }
 
 /**
  * Which units must be analyzed again: the changed ones; the functions they hand work to (a rule
  * looks at their definitions); the units that hand work to a kept function (its parameters get
- * their types there); and, in a class with a kept method, the methods that assign `self.x` (the
- * attributes' types). Returns undefined when that is most of the file.
+ * their types there); the methods that assign an attribute that kept code or module-level code uses
+ * on an object of their class (the attribute's type comes from those assignments); and the units
+ * that use an attribute a changed method assigns on an object of its class (its type may have
+ * changed). Code may hold objects of its own class and its bases, and of the classes it names (and
+ * their bases). Returns undefined when that is most of the file.
  */
 export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<Unit> | undefined {
   const keep = new Set<Unit>(changed);
   const wanted = new Set<string>();
-  // Per class: a pattern for `self.x` of every attribute a changed method assigns.
-  const changedAttributes = new Map<number, RegExp>();
-  for (const u of changed) {
-    if (u.selfAttributes.length === 0) continue;
-    changedAttributes.set(u.classStart, new RegExp(`\\bself\\s*\\.\\s*(?:${u.selfAttributes.join('|')})\\b`));
-  }
+  const classesNamed = new Map<string, number[]>();
+  for (const [start, c] of all.classes) classesNamed.set(c.name, [...(classesNamed.get(c.name) ?? []), start]);
+  /** The class and its bases in this file, transitively. */
+  const withBases = (start: number, into: Set<number>): void => {
+    if (into.has(start)) return;
+    into.add(start);
+    for (const base of all.classes.get(start)?.bases ?? []) for (const b of classesNamed.get(base) ?? []) withBases(b, into);
+  };
+  /** Classes whose objects code in `u` may hold. */
+  const held = (classStart: number, names: Map<string, number>, own = 0): Set<number> => {
+    const classes = new Set<number>();
+    if (classStart >= 0) withBases(classStart, classes);
+    for (const [name, starts] of classesNamed) if ((names.get(name) ?? 0) > own) for (const c of starts) withBases(c, classes);
+    return classes;
+  };
+  // Attributes used, per class whose objects the code using them may hold: `${classStart} ${name}`.
+  const used = new Set<string>();
+  const use = (classes: Set<number>, attributes: ReadonlySet<string>): void => {
+    for (const c of classes) for (const a of attributes) used.add(`${c} ${a}`);
+  };
   let last = 0;
   for (const u of all.units) {
     for (const n of handoffNames(text.slice(last, u.startIndex))) wanted.add(n);
     last = u.endIndex;
   }
   for (const n of handoffNames(text.slice(last))) wanted.add(n);
+  const module = moduleNamesOf(all);
+  use(held(-1, module.names), module.attributes);
+  // What changed methods assign, on objects of their class: its readers are analyzed again.
+  const assignedByChanged = new Map<number, Set<string>>();
+  for (const u of changed) {
+    if (u.selfAttributes.length === 0) continue;
+    const set = assignedByChanged.get(u.classStart) ?? new Set<string>();
+    for (const a of u.selfAttributes) set.add(a);
+    assignedByChanged.set(u.classStart, set);
+  }
+  const readsChanged = (u: Unit): boolean => {
+    if (assignedByChanged.size === 0) return false;
+    for (const c of held(u.classStart, identifierCounts(u.text))) {
+      const assigned = assignedByChanged.get(c);
+      if (assigned && [...u.attributes].some((a) => assigned.has(a))) return true;
+    }
+    return false;
+  };
   let grew = true;
   while (grew) {
     grew = false;
     const keptNames = new Set<string>();
-    const keptClasses = new Set<number>();
     for (const u of keep) {
       keptNames.add(u.name);
-      if (u.classStart >= 0) keptClasses.add(u.classStart);
       for (const n of u.handoffNames) wanted.add(n);
+      use(held(u.classStart, identifierCounts(u.text)), u.attributes);
     }
     for (const u of all.units) {
       if (keep.has(u)) continue;
       const needed =
         wanted.has(u.name) ||
         [...u.handoffNames].some((n) => keptNames.has(n)) ||
-        (u.selfAttributes.length > 0 && keptClasses.has(u.classStart)) ||
-        readsAttributesOf(u, changedAttributes);
+        u.selfAttributes.some((a) => used.has(`${u.classStart} ${a}`)) ||
+        readsChanged(u);
       if (needed) {
         keep.add(u);
         grew = true;
@@ -238,12 +354,6 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   for (const u of keep) keptLines += u.endRow - u.startRow + 1;
   const totalLines = all.units.reduce((n, u) => n + u.endRow - u.startRow + 1, 0);
   return keptLines > totalLines / 2 ? undefined : keep;
-}
-
-/** A method that reads `self.x` where a changed method of its class assigns x (x's type may have changed). */
-function readsAttributesOf(u: Unit, changedAttributes: Map<number, RegExp>): boolean {
-  const reads = changedAttributes.get(u.classStart);
-  return !!reads && reads.test(u.text);
 }
 
 /** The file with every unit outside `keep` reduced to its header and `...` (or `yield`), lines kept. */
