@@ -1,6 +1,7 @@
 // The workspace the suite opens: copies of the examples (each scenario that edits a file gets its own
 // copy, so scenarios do not depend on each other), an empty file for the snippet, a thread started
-// with a queue for the argument-flow scenario, and a generated 5,000-line module for the typing scenario.
+// with a queue for the argument-flow scenario, a queue made in a base class and drained in a subclass,
+// and a generated 5,000-line module for the typing scenario.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,28 @@ ${FLOW_SPAWN}
     worker.start()
     worker.join()
 `;
+export const ATTRIBUTE_FILE = 'attribute_reader.py';
+/** The line of ATTRIBUTE_SOURCE where the subclass acts on the queue its base class made. */
+export const ATTRIBUTE_READ = '            out.append(self.jobs.get())';
+
+/**
+ * A queue made in a base class's __init__ and drained in a subclass, with enough other functions
+ * around that an edit in the subclass is re-analyzed on its own.
+ */
+const ATTRIBUTE_SOURCE = `import queue
+import threading
+
+
+class Box:
+    def __init__(self):
+        self.jobs = queue.Queue()
+
+
+class Drain(Box):
+    def run(self, out):
+        while not self.jobs.empty():
+${ATTRIBUTE_READ}
+${Array.from({ length: 12 }, (_, i) => `\n\ndef step_${i}(value):\n    doubled = value * 2\n    return doubled + ${i}\n`).join('')}`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -89,6 +112,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, SNIPPET_FILE), '');
   writeFileSync(path.join(dir, TYPESCRIPT_FILE), TYPESCRIPT_SOURCE);
   writeFileSync(path.join(dir, FLOW_FILE), FLOW_SOURCE);
+  writeFileSync(path.join(dir, ATTRIBUTE_FILE), ATTRIBUTE_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
