@@ -82,25 +82,24 @@ export function handoffNames(text: string): Set<string> {
 }
 
 const IDENTIFIER = /[A-Za-z_]\w*/g;
-const identifierCache = new Map<string, Map<string, number>>();
+const identifierCache = new Map<string, Set<string>>();
 
-/** How often each name occurs in `text`. */
-function identifierCounts(text: string): Map<string, number> {
-  let counts = identifierCache.get(text);
-  if (!counts) {
-    counts = new Map();
-    for (const m of text.matchAll(IDENTIFIER)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+/** The names that occur in `text`. */
+function identifierNames(text: string): Set<string> {
+  let names = identifierCache.get(text);
+  if (!names) {
+    names = new Set(text.match(IDENTIFIER));
     if (identifierCache.size > 5000) identifierCache.clear();
-    identifierCache.set(text, counts);
+    identifierCache.set(text, names);
   }
-  return counts;
+  return names;
 }
 
 const ATTRIBUTE = /\.\s*([A-Za-z_]\w*)/g;
 const attributeCache = new Map<string, Set<string>>();
 
 /** The names after a dot in `text`: the attributes it may read or write, of any object. */
-export function attributeNames(text: string): Set<string> {
+function attributeNames(text: string): Set<string> {
   let names = attributeCache.get(text);
   if (!names) {
     names = new Set([...text.matchAll(ATTRIBUTE)].map((m) => m[1]));
@@ -245,22 +244,22 @@ export function layout(tree: Tree, text: string): Layout {
 }
 
 /** The names and attributes module-level code uses, for the last outline asked about. */
-let moduleNames: { signature: string; names: Map<string, number>; attributes: Set<string> } | undefined;
+let moduleNames: { signature: string; names: Set<string>; attributes: Set<string> } | undefined;
 
 /**
- * The names module-level code uses (how often) and the attributes it uses, read from its syntax
+ * The names and the attributes module-level code uses, read from its syntax
  * (docstrings and comments name nothing). Module-level code is part of the outline: computed once
  * per outline.
  */
-function moduleNamesOf(all: Layout): { names: Map<string, number>; attributes: Set<string> } {
+function moduleNamesOf(all: Layout): { names: Set<string>; attributes: Set<string> } {
   if (moduleNames?.signature !== all.signature) {
-    const names = new Map<string, number>();
+    const names = new Set<string>();
     // `__call__` is looked up without being named (an instance called as a thread's target).
     const attributes = new Set<string>(['__call__']);
     for (const node of all.moduleCode) {
       for (const n of node.descendantsOfType(['identifier', 'attribute'])) {
         if (!n) continue;
-        if (n.type === 'identifier') names.set(n.text, (names.get(n.text) ?? 0) + 1);
+        if (n.type === 'identifier') names.add(n.text);
         else {
           const attribute = n.childForFieldName('attribute')?.text;
           if (attribute) attributes.add(attribute);
@@ -292,17 +291,27 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
     into.add(start);
     for (const base of all.classes.get(start)?.bases ?? []) for (const b of classesNamed.get(base) ?? []) withBases(b, into);
   };
-  /** Classes whose objects code in `u` may hold. */
-  const held = (classStart: number, names: Map<string, number>, own = 0): Set<number> => {
+  /** Classes whose objects code (in the class at classStart, naming `names`) may hold. */
+  const held = (classStart: number, names: ReadonlySet<string>): Set<number> => {
     const classes = new Set<number>();
     if (classStart >= 0) withBases(classStart, classes);
-    for (const [name, starts] of classesNamed) if ((names.get(name) ?? 0) > own) for (const c of starts) withBases(c, classes);
+    for (const [name, starts] of classesNamed) if (names.has(name)) for (const c of starts) withBases(c, classes);
     return classes;
   };
-  // Attributes used, per class whose objects the code using them may hold: `${classStart} ${name}`.
-  const used = new Set<string>();
+  const heldByUnit = new Map<Unit, Set<number>>();
+  const heldBy = (u: Unit): Set<number> => {
+    let classes = heldByUnit.get(u);
+    if (!classes) heldByUnit.set(u, (classes = held(u.classStart, identifierNames(u.text))));
+    return classes;
+  };
+  // Attributes used, per class whose objects the code using them may hold (by classStart).
+  const used = new Map<number, Set<string>>();
   const use = (classes: Set<number>, attributes: ReadonlySet<string>): void => {
-    for (const c of classes) for (const a of attributes) used.add(`${c} ${a}`);
+    for (const c of classes) {
+      const set = used.get(c) ?? new Set<string>();
+      for (const a of attributes) set.add(a);
+      used.set(c, set);
+    }
   };
   let last = 0;
   for (const u of all.units) {
@@ -322,28 +331,30 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   }
   const readsChanged = (u: Unit): boolean => {
     if (assignedByChanged.size === 0) return false;
-    for (const c of held(u.classStart, identifierCounts(u.text))) {
+    for (const c of heldBy(u)) {
       const assigned = assignedByChanged.get(c);
-      if (assigned && [...u.attributes].some((a) => assigned.has(a))) return true;
+      if (assigned) for (const a of u.attributes) if (assigned.has(a)) return true;
     }
     return false;
   };
+  for (const u of all.units) if (!keep.has(u) && readsChanged(u)) keep.add(u);
+  // Until nothing more is needed: what kept units hand over or use brings in more units.
+  const keptNames = new Set<string>();
+  const seen = new Set<Unit>();
   let grew = true;
   while (grew) {
     grew = false;
-    const keptNames = new Set<string>();
     for (const u of keep) {
+      if (seen.has(u)) continue;
+      seen.add(u);
       keptNames.add(u.name);
       for (const n of u.handoffNames) wanted.add(n);
-      use(held(u.classStart, identifierCounts(u.text)), u.attributes);
+      use(heldBy(u), u.attributes);
     }
     for (const u of all.units) {
       if (keep.has(u)) continue;
       const needed =
-        wanted.has(u.name) ||
-        [...u.handoffNames].some((n) => keptNames.has(n)) ||
-        u.selfAttributes.some((a) => used.has(`${u.classStart} ${a}`)) ||
-        readsChanged(u);
+        wanted.has(u.name) || [...u.handoffNames].some((n) => keptNames.has(n)) || u.selfAttributes.some((a) => used.get(u.classStart)?.has(a));
       if (needed) {
         keep.add(u);
         grew = true;
