@@ -5,6 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze, DEFAULT_SETTINGS, openDocument } from '../server/src/engine';
 import type { Finding, Range } from '../server/src/engine';
+import type { Tree } from 'web-tree-sitter';
+import { layout, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
+import { newPythonParser } from '../server/src/engine/python/parser';
 import { initEngine } from './helpers/python';
 
 const fixtures = path.join(__dirname, 'fixtures', 'python');
@@ -230,6 +233,46 @@ describe('incremental re-analysis', () => {
       assert.deepEqual(found, summary(analyze(text, DEFAULT_SETTINGS).findings), JSON.stringify(e));
     }
     doc.dispose();
+  });
+
+  // Successive skeletons blank different bodies: the skeleton's tree is edited where pieces changed,
+  // several far-apart stretches, and must come out as a fresh parse of the new skeleton would.
+  it('edits the skeleton tree piece by piece, as a fresh parse would build it', () => {
+    const fn = (i: number, call: string) => `def f${i}(q):\n    while not q.empty():\n        q.${call}\n    return ${i}\n\n\n`;
+    const source = (call: string) => `import queue\n\n\n${Array.from({ length: 30 }, (_, i) => fn(i, i === 5 ? call : 'get()')).join('')}`;
+    const parser = newPythonParser();
+    const skeletonOf = (text: string, ...names: string[]) => {
+      const tree = parser.parse(text)!;
+      const lay = layout(tree, text);
+      tree.delete();
+      return skeleton(lay, new Set(lay.units.filter((u) => names.includes(u.name))), text);
+    };
+    let before = skeletonOf(source('get()'), 'f2', 'f20');
+    let old = parser.parse(before.join(''))!;
+    const steps = [
+      skeletonOf(source('get()'), 'f5', 'f27'),
+      skeletonOf(source('get_nowait()'), 'f5', 'f27'),
+      skeletonOf(source('get(block=False)'), 'f5', 'f6', 'f27'),
+      skeletonOf(source('get(block=False)'), 'f0'),
+      skeletonOf(source('get(block=False)'), 'f0', 'f5', 'f29'),
+      skeletonOf(source('get(False)'), 'f0', 'f5', 'f29'),
+    ];
+    for (const after of steps) {
+      const edits = skeletonEdits(before.join(''), before, after.join(''), after);
+      assert.equal(edits.length, after.filter((p, i) => p !== before[i]).length, 'one edit per differing piece');
+      for (const e of edits) old.edit(e);
+      const reparsed = parser.parse(after.join(''), old)!;
+      const fresh = parser.parse(after.join(''))!;
+      const shape = (t: Tree) => t.rootNode.descendantsOfType(['identifier', 'call', 'ellipsis', 'keyword_argument']).map((n) => `${n!.type}@${n!.startIndex}:${n!.startPosition.row}:${n!.startPosition.column}-${n!.endIndex} ${n!.text}`);
+      assert.equal(reparsed.rootNode.toString(), fresh.rootNode.toString());
+      assert.deepEqual(shape(reparsed), shape(fresh));
+      old.delete();
+      fresh.delete();
+      old = reparsed;
+      before = after;
+    }
+    old.delete();
+    parser.delete();
   });
 
   // An attribute's type comes from the `self.x = ...` assignments of its class, wherever it is read:

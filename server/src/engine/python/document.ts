@@ -3,7 +3,7 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
 import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
-import { Layout, layout, shiftFinding, skeleton, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
+import { Layout, layout, shiftFinding, skeleton, skeletonEdits, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
 import { newPythonParser, parseWithin } from './parser';
 import { SourceText } from './source';
 
@@ -17,40 +17,6 @@ interface Memory {
 
 /** How many recent analyses a document remembers (see PythonDocument.memories). */
 const MEMORIES = 3;
-
-/** Row and column (UTF-16 units) of an offset in a text. */
-function pointIn(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-/**
- * Skeletons are a few hundred kilobytes that differ in one stretch: comparing blocks with the
- * engine's string equality and only the differing block character by character keeps this far
- * below a millisecond.
- */
-const BLOCK = 4096;
-
-function commonPrefix(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= limit && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common end of a and b, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let n = 0;
-  while (n + BLOCK <= limit && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
-  return n;
-}
 
 /**
  * Findings per unit, found by the unit's text and ordinal. The text itself is the key: a key built
@@ -113,6 +79,7 @@ export class PythonDocument {
   private skeletonParser: Parser | undefined;
   private skeletonTree: Tree | undefined;
   private skeletonText: string | undefined;
+  private skeletonPieces: string[] | undefined;
   /** How the last analysis ran: the whole file, or only the changed functions and what they reach. */
   lastAnalysis: 'full' | 'incremental' | undefined;
 
@@ -206,11 +173,12 @@ export class PythonDocument {
     const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
-    const skeletonText = skeleton(lay, keep, this.text);
+    const pieces = skeleton(lay, keep, this.text);
+    const skeletonText = pieces.join('');
     // Fixes written in the skeleton must use the file's line ending and indentation, not those of
     // what is left of it once the other bodies are blanked.
     if (SourceText.fileTraits(skeletonText) !== SourceText.fileTraits(this.text)) return undefined;
-    const result = analyzeText(skeletonText, settings, options, (deadline) => this.parseSkeleton(skeletonText, deadline));
+    const result = analyzeText(skeletonText, settings, options, (deadline) => this.parseSkeleton(pieces, skeletonText, deadline));
     if (result.skipped) return undefined;
     const elided = lay.units.filter((u) => !keep.has(u));
     const findings: Finding[] = [];
@@ -228,33 +196,23 @@ export class PythonDocument {
   }
 
   /**
-   * Parses a skeleton, reusing the previous skeleton's tree: successive skeletons of one document
-   * differ in a single stretch (the edited function, the units kept with it).
+   * Parses a skeleton, reusing the previous skeleton's tree. Successive skeletons with the same
+   * units differ in the pieces of the edited unit and of the units kept with it, which may lie far
+   * apart: the tree is told of each piece that changed, so that the text between them is not parsed
+   * again.
    */
-  private parseSkeleton(text: string, deadline: number): Tree | undefined {
+  private parseSkeleton(pieces: string[], text: string, deadline: number): Tree | undefined {
     this.skeletonParser ??= newPythonParser();
     const old = this.skeletonTree;
     const before = this.skeletonText;
     if (old && before !== undefined) {
-      const start = commonPrefix(before, text);
-      const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - start);
-      const oldEnd = before.length - suffix;
-      const newEnd = text.length - suffix;
-      old.edit(
-        new Edit({
-          startIndex: start,
-          oldEndIndex: oldEnd,
-          newEndIndex: newEnd,
-          startPosition: pointIn(before, start),
-          oldEndPosition: pointIn(before, oldEnd),
-          newEndPosition: pointIn(text, newEnd),
-        }),
-      );
+      for (const e of skeletonEdits(before, this.skeletonPieces, text, pieces)) old.edit(e);
     }
     const tree = parseWithin(this.skeletonParser, text, old, deadline);
     old?.delete();
     this.skeletonTree = tree ?? undefined;
     this.skeletonText = tree ? text : undefined;
+    this.skeletonPieces = tree ? pieces : undefined;
     return tree ?? undefined;
   }
 

@@ -7,7 +7,7 @@
 // What one unit can change in another travels through names, spawn calls, `global`, `yield` and
 // `self.x = ...` assignments. Those lines (and every header) form the file's signature: when the
 // signature changes, or too much of the file would be kept, the whole file is analyzed instead.
-import type { Node, Tree } from 'web-tree-sitter';
+import { Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import type { Finding, Range } from '../types';
 
 export interface Unit {
@@ -367,20 +367,109 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   return keptLines > totalLines / 2 ? undefined : keep;
 }
 
-/** The file with every unit outside `keep` reduced to its header and `...` (or `yield`), lines kept. */
-export function skeleton(all: Layout, keep: Set<Unit>, text: string): string {
-  const parts: string[] = [];
+/**
+ * The file with every unit outside `keep` reduced to its header and `...` (or `yield`), lines kept,
+ * in pieces: for each unit, the text from the previous unit's end to its body, then its body (or
+ * the placeholder); last, the rest of the file. Skeletons of layouts with the same units have the
+ * same number of pieces, and the pieces that differ are where their trees differ.
+ */
+export function skeleton(all: Layout, keep: Set<Unit>, text: string): string[] {
+  const pieces: string[] = [];
   let last = 0;
   for (const u of all.units) {
-    if (keep.has(u)) continue;
-    parts.push(text.slice(last, u.bodyStart));
+    pieces.push(text.slice(last, u.bodyStart));
     const body = text.slice(u.bodyStart, u.endIndex);
-    const placeholder = /\byield\b/.test(body) ? 'yield' : '...';
-    parts.push(placeholder + '\n'.repeat(body.split('\n').length - 1));
+    if (keep.has(u)) pieces.push(body);
+    else pieces.push((/\byield\b/.test(body) ? 'yield' : '...') + '\n'.repeat(body.split('\n').length - 1));
     last = u.endIndex;
   }
-  parts.push(text.slice(last));
-  return parts.join('');
+  pieces.push(text.slice(last));
+  return pieces;
+}
+
+/** Where `text` ends when it starts at `from` (rows and UTF-16 columns). */
+function advance(from: Point, text: string): Point {
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < 0) return { row: from.row, column: from.column + text.length };
+  let rows = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
+  return { row: from.row + rows, column: text.length - lastNewline - 1 };
+}
+
+/** A stretch that differs between two texts: [start, oldEnd) of the first became [start, newEnd). */
+interface Change {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The edits that turn the tree of skeleton `before` into one for `after`, last first. */
+export function skeletonEdits(before: string, beforePieces: string[] | undefined, after: string, afterPieces: string[]): Edit[] {
+  const changes: Change[] = [];
+  if (beforePieces?.length === afterPieces.length) {
+    // The same units: compare piece by piece (offsets in `before`; pieces in between are equal).
+    let offset = 0;
+    for (let i = 0; i < afterPieces.length; i++) {
+      const a = beforePieces[i];
+      const b = afterPieces[i];
+      if (a !== b) {
+        const start = commonPrefix(a, b);
+        const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - start);
+        changes.push({ start: offset + start, oldEnd: offset + a.length - suffix, newEnd: offset + b.length - suffix });
+      }
+      offset += a.length;
+    }
+  } else {
+    const start = commonPrefix(before, after);
+    const suffix = commonSuffix(before, after, Math.min(before.length, after.length) - start);
+    changes.push({ start, oldEnd: before.length - suffix, newEnd: after.length - suffix });
+  }
+  // Points in `before`, found in one pass; edits applied last first keep the earlier ones valid.
+  const edits: Edit[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  const pointAt = (offset: number): Point => {
+    for (let i = before.indexOf('\n', scanned); i >= 0 && i < offset; i = before.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(scanned, offset);
+    return { row, column: offset - lineStart };
+  };
+  // Offsets in `after` of each change's new text: later changes have not moved it.
+  let shift = 0;
+  for (const c of changes) {
+    const startPosition = pointAt(c.start);
+    const oldEndPosition = pointAt(c.oldEnd);
+    const inserted = after.slice(c.start + shift, c.newEnd + shift);
+    edits.push(new Edit({ startIndex: c.start, oldEndIndex: c.oldEnd, newEndIndex: c.newEnd, startPosition, oldEndPosition, newEndPosition: advance(startPosition, inserted) }));
+    shift += c.newEnd - c.oldEnd;
+  }
+  return edits.reverse();
+}
+
+/**
+ * Skeletons are a few hundred kilobytes that differ in one stretch: comparing blocks with the
+ * engine's string equality and only the differing block character by character keeps this far
+ * below a millisecond.
+ */
+const BLOCK = 4096;
+
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= limit && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of a and b, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + BLOCK <= limit && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }
 
 /** A finding with every range moved by `rows` lines. */
