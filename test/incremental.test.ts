@@ -6,7 +6,7 @@ import path from 'node:path';
 import { analyze, DEFAULT_SETTINGS, openDocument } from '../server/src/engine';
 import type { Finding, Range } from '../server/src/engine';
 import type { Tree } from 'web-tree-sitter';
-import { layout, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
+import { type Layout, layout, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
 import { newPythonParser } from '../server/src/engine/python/parser';
 import { initEngine } from './helpers/python';
 
@@ -126,6 +126,40 @@ describe('incremental re-analysis', () => {
       doc.dispose();
     });
   }
+
+  // Layouts reuse what they read of the statements an edit left alone (the parse reuses their nodes):
+  // after every edit the layout must be the one a fresh parse of the text gives.
+  it('reads the same layout from an edited tree as from a fresh parse', () => {
+    let text = files()
+      .slice(0, 8)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const doc = openDocument(text);
+    const parser = newPythonParser();
+    const next = random(3);
+    const pieces = ['', 'x', '\n', '\n    y = 2\n', '\r\n', 'class Extra(Base):\n    def run(self):\n        pass\n', 'def top():\n    return 1\n', '  # c'];
+    const shape = (lay: Layout) => ({
+      units: lay.units.map((u) => ({ ...u, handoffNames: [...u.handoffNames], attributes: [...u.attributes] })),
+      classes: [...lay.classes],
+      moduleCode: lay.moduleCode().map((n) => `${n.startIndex}:${n.text}`),
+      signature: lay.signature,
+    });
+    for (let i = 0; i < 60; i++) {
+      const lines = text.split(/\r\n|\r|\n/);
+      const line = Math.floor(next() * lines.length);
+      const endLine = Math.min(lines.length - 1, line + Math.floor(next() * 2));
+      const start = { line, character: Math.floor(next() * (lines[line].length + 1)) };
+      const end = endLine === line ? start : { line: endLine, character: Math.floor(next() * (lines[endLine].length + 1)) };
+      const e = { range: { start, end }, newText: pieces[Math.floor(next() * pieces.length)] };
+      text = applyLsp(text, e);
+      doc.applyEdit(e.range, e.newText);
+      const fresh = parser.parse(text)!;
+      assert.deepEqual(shape(layout(doc.parse()!, text)), shape(layout(fresh, text)), `after edit ${i + 1}: ${JSON.stringify(e)}`);
+      fresh.delete();
+    }
+    parser.delete();
+    doc.dispose();
+  });
 
   // The same method text in several classes: each copy keeps its own findings (its class decides
   // what `self.lock` is), and adding or removing a copy re-analyzes the copies left.

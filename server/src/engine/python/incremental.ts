@@ -48,8 +48,8 @@ export interface Layout {
   units: Unit[];
   /** Top-level classes by start offset (a method's classStart). */
   classes: Map<number, ClassOutline>;
-  /** Module-level code: top-level statements, and class-body statements other than methods. */
-  moduleCode: Node[];
+  /** Module-level code: top-level statements, and class-body statements other than methods (read while the tree lives). */
+  moduleCode: () => Node[];
   signature: string;
 }
 
@@ -151,17 +151,15 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
   return facts;
 }
 
-function unitOf(node: Node, def: Node, text: string, classStart: number, seen: Map<string, number>): Unit | undefined {
+function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
   if (!body || !name) return undefined;
-  const endIndex = endOfLastLine(node, text);
+  const endIndex = endOfLastLine(node.endIndex, node.endPosition.column === 0, text);
   const unitText = text.slice(node.startIndex, endIndex);
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
-  const ordinal = seen.get(unitText) ?? 0;
-  seen.set(unitText, ordinal + 1);
   return {
-    ordinal,
+    ordinal: 0,
     text: unitText,
     classStart,
     handoffNames: facts.handoffNames,
@@ -183,9 +181,8 @@ function unitOf(node: Node, def: Node, text: string, classStart: number, seen: M
  * that statement belong to the unit, whose findings' fixes rewrite whole lines: typing a space there
  * changes the unit (analyzed again), not the module text.
  */
-function endOfLastLine(node: Node, text: string): number {
-  const end = node.endIndex;
-  if (node.endPosition.column === 0) return end;
+function endOfLastLine(end: number, endsAtLineStart: boolean, text: string): number {
+  if (endsAtLineStart) return end;
   const newline = text.indexOf('\n', end);
   if (newline < 0) return text.length;
   return text.charCodeAt(newline - 1) === 13 && newline - 1 >= end ? newline - 1 : newline;
@@ -196,51 +193,127 @@ function endOfLastLine(node: Node, text: string): number {
  * nothing another unit sees. (Trailing comments are dropped only on lines without quotes.)
  */
 function withoutComments(text: string): string {
+  if (!text.includes('#')) return text;
   return text.replace(/^([^'"#\n]*?)[ \t]*#(?![^\n]*(?:noqa|concurrency-lint))[^\n]*$/gm, '$1');
+}
+
+/** What a top-level statement gave the layout: its units (and its class), where it was read. */
+interface Outlined {
+  /** Its text, up to the end of its last line. */
+  span: string;
+  length: number;
+  endsAtLineStart: boolean;
+  startIndex: number;
+  startRow: number;
+  units: Unit[];
+  cls?: ClassOutline;
+}
+
+/**
+ * Top-level statements by node id. An incremental parse reuses the nodes of every statement the
+ * edit did not touch, ids included: their units only move. The text is compared too (an id may be
+ * given to another node once its tree is gone).
+ */
+const outlined = new Map<number, Outlined>();
+
+function outlineOf(child: Node, text: string): Outlined {
+  const cached = outlined.get(child.id);
+  if (cached) {
+    const end = endOfLastLine(child.startIndex + cached.length, cached.endsAtLineStart, text);
+    if (end - child.startIndex === cached.span.length && text.slice(child.startIndex, end) === cached.span) return cached;
+  }
+  const start = child.startIndex;
+  const units: Unit[] = [];
+  let cls: ClassOutline | undefined;
+  const def = definitionOf(child);
+  if (def) {
+    const u = unitOf(child, def, text, -1);
+    if (u) units.push(u);
+  } else {
+    const classNode = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
+    if (classNode?.type === 'class_definition') {
+      const superclasses = classNode.childForFieldName('superclasses');
+      cls = {
+        name: classNode.childForFieldName('name')?.text ?? '',
+        bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => m[1]),
+      };
+      for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
+        const mdef = member && definitionOf(member);
+        const u = mdef && unitOf(member, mdef, text, start);
+        if (u) units.push(u);
+      }
+    }
+  }
+  const length = child.endIndex - start;
+  const endsAtLineStart = child.endPosition.column === 0;
+  const entry: Outlined = {
+    span: text.slice(start, endOfLastLine(start + length, endsAtLineStart, text)),
+    length,
+    endsAtLineStart,
+    startIndex: start,
+    startRow: child.startPosition.row,
+    units,
+    cls,
+  };
+  if (outlined.size > 20000) outlined.clear();
+  outlined.set(child.id, entry);
+  return entry;
+}
+
+/** Module-level code: top-level statements, and class-body statements other than methods. */
+function moduleCodeOf(tree: Tree): Node[] {
+  const code: Node[] = [];
+  for (const child of tree.rootNode.namedChildren) {
+    if (!child || definitionOf(child)) continue;
+    const classNode = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
+    if (classNode?.type !== 'class_definition') {
+      code.push(child);
+      continue;
+    }
+    for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
+      const def = member && definitionOf(member);
+      if (member && !(def?.childForFieldName('body') && def.childForFieldName('name'))) code.push(member);
+    }
+  }
+  return code;
 }
 
 /** Cuts the file into units and computes its signature. */
 export function layout(tree: Tree, text: string): Layout {
   const units: Unit[] = [];
   const classes = new Map<number, ClassOutline>();
-  const moduleCode: Node[] = [];
   const signature: string[] = [];
   const seen = new Map<string, number>();
   let last = 0;
-  const addUnit = (u: Unit) => {
-    // The header, whether the body is a generator, which attributes it assigns, and the lines that
-    // reach other scopes. Editing anything else in a body leaves the signature as it was.
-    signature.push(withoutComments(text.slice(last, u.bodyStart)), u.signature);
-    last = u.endIndex;
-    units.push(u);
-  };
   for (const child of tree.rootNode.namedChildren) {
     if (!child) continue;
-    const def = definitionOf(child);
-    if (def) {
-      const u = unitOf(child, def, text, -1, seen);
-      if (u) addUnit(u);
-      continue;
+    const o = outlineOf(child, text);
+    const shift = child.startIndex - o.startIndex;
+    const rows = child.startPosition.row - o.startRow;
+    if (o.cls) classes.set(child.startIndex, o.cls);
+    for (const at of o.units) {
+      const ordinal = seen.get(at.text) ?? 0;
+      seen.set(at.text, ordinal + 1);
+      const u: Unit = {
+        ...at,
+        ordinal,
+        classStart: at.classStart < 0 ? -1 : child.startIndex,
+        startIndex: at.startIndex + shift,
+        endIndex: at.endIndex + shift,
+        bodyStart: at.bodyStart + shift,
+        startRow: at.startRow + rows,
+        endRow: at.endRow + rows,
+        bodyStartRow: at.bodyStartRow + rows,
+      };
+      // The header, whether the body is a generator, which attributes it assigns, and the lines that
+      // reach other scopes. Editing anything else in a body leaves the signature as it was.
+      signature.push(withoutComments(text.slice(last, u.bodyStart)), u.signature);
+      last = u.endIndex;
+      units.push(u);
     }
-    const cls = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
-    if (cls?.type === 'class_definition') {
-      const superclasses = cls.childForFieldName('superclasses');
-      classes.set(child.startIndex, {
-        name: cls.childForFieldName('name')?.text ?? '',
-        bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => m[1]),
-      });
-      for (const member of cls.childForFieldName('body')?.namedChildren ?? []) {
-        const mdef = member && definitionOf(member);
-        const u = mdef && unitOf(member, mdef, text, child.startIndex, seen);
-        if (u) addUnit(u);
-        else if (member) moduleCode.push(member);
-      }
-      continue;
-    }
-    moduleCode.push(child);
   }
   signature.push(withoutComments(text.slice(last)));
-  return { units, classes, moduleCode, signature: signature.join('\n') };
+  return { units, classes, moduleCode: () => moduleCodeOf(tree), signature: signature.join('\n') };
 }
 
 /** The names and attributes module-level code uses, for the last outline asked about. */
@@ -256,7 +329,7 @@ function moduleNamesOf(all: Layout): { names: Set<string>; attributes: Set<strin
     const names = new Set<string>();
     // `__call__` is looked up without being named (an instance called as a thread's target).
     const attributes = new Set<string>(['__call__']);
-    for (const node of all.moduleCode) {
+    for (const node of all.moduleCode()) {
       for (const n of node.descendantsOfType(['identifier', 'attribute'])) {
         if (!n) continue;
         if (n.type === 'identifier') names.add(n.text);
