@@ -6,7 +6,7 @@ import path from 'node:path';
 import { analyze, DEFAULT_SETTINGS, openDocument } from '../server/src/engine';
 import type { Finding, Range } from '../server/src/engine';
 import type { Tree } from 'web-tree-sitter';
-import { type Layout, layout, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
+import { type Layout, layout, type Outlines, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
 import { newPythonParser } from '../server/src/engine/python/parser';
 import { initEngine } from './helpers/python';
 
@@ -136,6 +136,7 @@ describe('incremental re-analysis', () => {
       .join('\n');
     const doc = openDocument(text);
     const parser = newPythonParser();
+    const outlines: Outlines = new Map();
     const next = random(3);
     const pieces = ['', 'x', '\n', '\n    y = 2\n', '\r\n', 'class Extra(Base):\n    def run(self):\n        pass\n', 'def top():\n    return 1\n', '  # c'];
     const shape = (lay: Layout) => ({
@@ -154,9 +155,16 @@ describe('incremental re-analysis', () => {
       text = applyLsp(text, e);
       doc.applyEdit(e.range, e.newText);
       const fresh = parser.parse(text)!;
-      assert.deepEqual(shape(layout(doc.parse()!, text)), shape(layout(fresh, text)), `after edit ${i + 1}: ${JSON.stringify(e)}`);
+      assert.deepEqual(shape(layout(doc.parse()!, text, outlines)), shape(layout(fresh, text)), `after edit ${i + 1}: ${JSON.stringify(e)}`);
       fresh.delete();
     }
+    // The same text as a class member and at top level: only the top-level one is a class of the outline.
+    const twins = 'class A:\n    class B: pass\n    def f(self): pass\n\nclass B: pass\ndef f(self): pass\n';
+    const tree = parser.parse(twins)!;
+    const lay = layout(tree, twins);
+    assert.deepEqual([...lay.classes.values()].map((c) => c.name), ['A', 'B']);
+    assert.deepEqual(lay.units.map((u) => [u.name, u.classStart]), [['f', 0], ['f', -1]]);
+    tree.delete();
     parser.delete();
     doc.dispose();
   });

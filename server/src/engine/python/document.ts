@@ -3,7 +3,7 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
 import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
-import { Layout, layout, shiftFinding, skeleton, skeletonEdits, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
+import { Layout, layout, Outlines, shiftFinding, skeleton, skeletonEdits, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
 import { newPythonParser, parseWithin } from './parser';
 import { SourceText } from './source';
 
@@ -80,6 +80,8 @@ export class PythonDocument {
   private skeletonTree: Tree | undefined;
   private skeletonText: string | undefined;
   private skeletonPieces: string[] | undefined;
+  /** What layouts of this document read, for the next one (see layout()). */
+  private outlines: Outlines = new Map();
   /** How the last analysis ran: the whole file, or only the changed functions and what they reach. */
   lastAnalysis: 'full' | 'incremental' | undefined;
 
@@ -135,7 +137,7 @@ export class PythonDocument {
     if (!full && this.memories.some((m) => m.settingsKey === settingsKey) && mayMatter(this.text)) {
       const tree = this.parse(performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS));
       if (!tree) return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${options.budgetMs ?? DEFAULT_BUDGET_MS} ms` };
-      const lay = layout(tree, this.text);
+      const lay = layout(tree, this.text, this.outlines);
       const memory = this.memories.find((m) => m.settingsKey === settingsKey && m.signature === lay.signature);
       const result = memory ? this.analyzeChanged(memory, lay, settings, options) : undefined;
       if (result) {
@@ -154,7 +156,7 @@ export class PythonDocument {
     const earlier = this.memories;
     this.memories = [];
     if (!result.skipped && this.tree && mayMatter(this.text)) {
-      const lay = known ?? layout(this.tree, this.text);
+      const lay = known ?? layout(this.tree, this.text, this.outlines);
       const memory: Memory = {
         settingsKey,
         signature: lay.signature,
@@ -234,6 +236,7 @@ export class PythonDocument {
     this.parser?.delete();
     this.skeletonTree?.delete();
     this.skeletonParser?.delete();
+    this.outlines.clear();
     this.skeletonTree = undefined;
     this.skeletonParser = undefined;
     this.tree = undefined;

@@ -155,7 +155,7 @@ function unitOf(node: Node, def: Node, text: string, classStart: number): Unit |
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
   if (!body || !name) return undefined;
-  const endIndex = endOfLastLine(node.endIndex, node.endPosition.column === 0, text);
+  const endIndex = endOfLastLine(node.startIndex, node.endIndex, text);
   const unitText = text.slice(node.startIndex, endIndex);
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
   return {
@@ -181,8 +181,9 @@ function unitOf(node: Node, def: Node, text: string, classStart: number): Unit |
  * that statement belong to the unit, whose findings' fixes rewrite whole lines: typing a space there
  * changes the unit (analyzed again), not the module text.
  */
-function endOfLastLine(end: number, endsAtLineStart: boolean, text: string): number {
-  if (endsAtLineStart) return end;
+function endOfLastLine(start: number, end: number, text: string): number {
+  // A node that ends at a line's start ended with a line break: its last line is its own.
+  if (end > start && text.charCodeAt(end - 1) === 10) return end;
   const newline = text.indexOf('\n', end);
   if (newline < 0) return text.length;
   return text.charCodeAt(newline - 1) === 13 && newline - 1 >= end ? newline - 1 : newline;
@@ -197,12 +198,10 @@ function withoutComments(text: string): string {
   return text.replace(/^([^'"#\n]*?)[ \t]*#(?![^\n]*(?:noqa|concurrency-lint))[^\n]*$/gm, '$1');
 }
 
-/** What a top-level statement gave the layout: its units (and its class), where it was read. */
-interface Outlined {
-  /** Its text, up to the end of its last line. */
-  span: string;
-  length: number;
-  endsAtLineStart: boolean;
+/** What a top-level statement or a class member gave the layout: its units (and its class), where it was read. */
+export interface Outlined {
+  type: number;
+  inClass: boolean;
   startIndex: number;
   startRow: number;
   units: Unit[];
@@ -210,26 +209,26 @@ interface Outlined {
 }
 
 /**
- * Top-level statements by node id. An incremental parse reuses the nodes of every statement the
- * edit did not touch, ids included: their units only move. The text is compared too (an id may be
- * given to another node once its tree is gone).
+ * What a document's layouts read, by the text of the statement or member (to the end of its last
+ * line). The same text of the same node type parses the same, wherever it moved: after an edit,
+ * the layout reads again only the statement and the member it changed.
  */
-const outlined = new Map<number, Outlined>();
+export type Outlines = Map<string, Outlined>;
 
-function outlineOf(child: Node, text: string): Outlined {
-  const cached = outlined.get(child.id);
-  if (cached) {
-    const end = endOfLastLine(child.startIndex + cached.length, cached.endsAtLineStart, text);
-    if (end - child.startIndex === cached.span.length && text.slice(child.startIndex, end) === cached.span) return cached;
-  }
+/** The units of a top-level statement (`inClass` false) or of a class member, where they were read. */
+function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlines): Outlined {
   const start = child.startIndex;
+  const span = text.slice(start, endOfLastLine(start, child.endIndex, text));
+  const type = child.typeId;
+  const cached = outlined.get(span);
+  if (cached && cached.type === type && cached.inClass === inClass) return cached;
   const units: Unit[] = [];
   let cls: ClassOutline | undefined;
   const def = definitionOf(child);
   if (def) {
-    const u = unitOf(child, def, text, -1);
-    if (u) units.push(u);
-  } else {
+    const u = unitOf(child, def, text, inClass ? start : -1);
+    if (u) units.push({ ...u, text: span });
+  } else if (!inClass) {
     const classNode = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
     if (classNode?.type === 'class_definition') {
       const superclasses = classNode.childForFieldName('superclasses');
@@ -238,26 +237,30 @@ function outlineOf(child: Node, text: string): Outlined {
         bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => m[1]),
       };
       for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
-        const mdef = member && definitionOf(member);
-        const u = mdef && unitOf(member, mdef, text, start);
-        if (u) units.push(u);
+        if (member) units.push(...placed(outlineOf(member, text, true, outlined), member, start));
       }
     }
   }
-  const length = child.endIndex - start;
-  const endsAtLineStart = child.endPosition.column === 0;
-  const entry: Outlined = {
-    span: text.slice(start, endOfLastLine(start + length, endsAtLineStart, text)),
-    length,
-    endsAtLineStart,
-    startIndex: start,
-    startRow: child.startPosition.row,
-    units,
-    cls,
-  };
-  if (outlined.size > 20000) outlined.clear();
-  outlined.set(child.id, entry);
+  const entry: Outlined = { type, inClass, startIndex: start, startRow: child.startPosition.row, units, cls };
+  outlined.set(span, entry);
   return entry;
+}
+
+/** An outline's units moved to where `node` is now, as methods of the class at classStart (or -1). */
+function placed(o: Outlined, node: Node, classStart: number): Unit[] {
+  const shift = node.startIndex - o.startIndex;
+  const rows = node.startPosition.row - o.startRow;
+  if (shift === 0 && rows === 0 && o.units.every((u) => u.classStart === classStart)) return o.units;
+  return o.units.map((at) => ({
+    ...at,
+    classStart,
+    startIndex: at.startIndex + shift,
+    endIndex: at.endIndex + shift,
+    bodyStart: at.bodyStart + shift,
+    startRow: at.startRow + rows,
+    endRow: at.endRow + rows,
+    bodyStartRow: at.bodyStartRow + rows,
+  }));
 }
 
 /** Module-level code: top-level statements, and class-body statements other than methods. */
@@ -278,8 +281,10 @@ function moduleCodeOf(tree: Tree): Node[] {
   return code;
 }
 
-/** Cuts the file into units and computes its signature. */
-export function layout(tree: Tree, text: string): Layout {
+/** Cuts the file into units and computes its signature; `outlines` keeps what it read for the next layout. */
+export function layout(tree: Tree, text: string, outlines: Outlines = new Map()): Layout {
+  // Texts edited away stay until there are many of them.
+  if (outlines.size > 20000) outlines.clear();
   const units: Unit[] = [];
   const classes = new Map<number, ClassOutline>();
   const signature: string[] = [];
@@ -287,24 +292,12 @@ export function layout(tree: Tree, text: string): Layout {
   let last = 0;
   for (const child of tree.rootNode.namedChildren) {
     if (!child) continue;
-    const o = outlineOf(child, text);
-    const shift = child.startIndex - o.startIndex;
-    const rows = child.startPosition.row - o.startRow;
+    const o = outlineOf(child, text, false, outlines);
     if (o.cls) classes.set(child.startIndex, o.cls);
-    for (const at of o.units) {
+    for (const at of placed(o, child, o.cls ? child.startIndex : -1)) {
       const ordinal = seen.get(at.text) ?? 0;
       seen.set(at.text, ordinal + 1);
-      const u: Unit = {
-        ...at,
-        ordinal,
-        classStart: at.classStart < 0 ? -1 : child.startIndex,
-        startIndex: at.startIndex + shift,
-        endIndex: at.endIndex + shift,
-        bodyStart: at.bodyStart + shift,
-        startRow: at.startRow + rows,
-        endRow: at.endRow + rows,
-        bodyStartRow: at.bodyStartRow + rows,
-      };
+      const u: Unit = { ...at, ordinal };
       // The header, whether the body is a generator, which attributes it assigns, and the lines that
       // reach other scopes. Editing anything else in a body leaves the signature as it was.
       signature.push(withoutComments(text.slice(last, u.bodyStart)), u.signature);
