@@ -81,6 +81,27 @@ class Drain(Box):
         while not self.jobs.empty():
 ${ATTRIBUTE_READ}
 ${Array.from({ length: 12 }, (_, i) => `\n\ndef step_${i}(value):\n    doubled = value * 2\n    return doubled + ${i}\n`).join('')}`;
+export const FAR_FILE = 'far_apart.py';
+/** The last line of FAR_SOURCE's first function and of its last method: the scenario types after them. */
+export const FAR_TOP = '        items.sort()';
+export const FAR_BOTTOM = '            self.total = 0';
+
+/** A function near the top and a method near the bottom, with forty small functions between them. */
+const FAR_SOURCE = `import threading
+
+lock = threading.Lock()
+
+
+def top(items):
+    with lock:
+${FAR_TOP}
+${Array.from({ length: 40 }, (_, i) => `\n\ndef step_${i}(value):\n    doubled = value * 2\n    return doubled + ${i}\n`).join('')}
+
+class Worker(threading.Thread):
+    def run(self):
+        with lock:
+${FAR_BOTTOM}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -113,6 +134,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, TYPESCRIPT_FILE), TYPESCRIPT_SOURCE);
   writeFileSync(path.join(dir, FLOW_FILE), FLOW_SOURCE);
   writeFileSync(path.join(dir, ATTRIBUTE_FILE), ATTRIBUTE_SOURCE);
+  writeFileSync(path.join(dir, FAR_FILE), FAR_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
