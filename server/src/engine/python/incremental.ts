@@ -118,6 +118,19 @@ function definitionOf(node: Node): Node | undefined {
   return undefined;
 }
 
+/** The class_definition of a class statement, decorated or not. */
+function classOf(node: Node): Node | undefined {
+  const cls = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  return cls?.type === 'class_definition' ? cls : undefined;
+}
+
+/** A function definition's body and name: only a definition with both is a unit. */
+function unitParts(def: Node): { body: Node; name: string } | undefined {
+  const body = def.childForFieldName('body');
+  const name = def.childForFieldName('name')?.text;
+  return body && name ? { body, name } : undefined;
+}
+
 interface UnitFacts {
   handoffNames: Set<string>;
   selfAttributes: string[];
@@ -152,9 +165,9 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
 }
 
 function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
-  const body = def.childForFieldName('body');
-  const name = def.childForFieldName('name')?.text;
-  if (!body || !name) return undefined;
+  const parts = unitParts(def);
+  if (!parts) return undefined;
+  const { body, name } = parts;
   const endIndex = endOfLastLine(node.startIndex, node.endIndex, text);
   const unitText = text.slice(node.startIndex, endIndex);
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
@@ -229,8 +242,8 @@ function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlin
     const u = unitOf(child, def, text, inClass ? start : -1);
     if (u) units.push({ ...u, text: span });
   } else if (!inClass) {
-    const classNode = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
-    if (classNode?.type === 'class_definition') {
+    const classNode = classOf(child);
+    if (classNode) {
       const superclasses = classNode.childForFieldName('superclasses');
       cls = {
         name: classNode.childForFieldName('name')?.text ?? '',
@@ -268,14 +281,14 @@ function moduleCodeOf(tree: Tree): Node[] {
   const code: Node[] = [];
   for (const child of tree.rootNode.namedChildren) {
     if (!child || definitionOf(child)) continue;
-    const classNode = child.type === 'class_definition' ? child : child.type === 'decorated_definition' ? child.childForFieldName('definition') : undefined;
-    if (classNode?.type !== 'class_definition') {
+    const classNode = classOf(child);
+    if (!classNode) {
       code.push(child);
       continue;
     }
     for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
       const def = member && definitionOf(member);
-      if (member && !(def?.childForFieldName('body') && def.childForFieldName('name'))) code.push(member);
+      if (member && !(def && unitParts(def))) code.push(member);
     }
   }
   return code;
@@ -445,8 +458,9 @@ export function skeleton(all: Layout, keep: Set<Unit>, text: string): string[] {
   for (const u of all.units) {
     pieces.push(text.slice(last, u.bodyStart));
     const body = text.slice(u.bodyStart, u.endIndex);
+    // A blanked body keeps its line breaks: one per row it spans.
     if (keep.has(u)) pieces.push(body);
-    else pieces.push((/\byield\b/.test(body) ? 'yield' : '...') + '\n'.repeat(body.split('\n').length - 1));
+    else pieces.push((/\byield\b/.test(body) ? 'yield' : '...') + '\n'.repeat(u.endRow - u.bodyStartRow));
     last = u.endIndex;
   }
   pieces.push(text.slice(last));
@@ -516,9 +530,9 @@ export function skeletonEdits(before: string, beforePieces: string[] | undefined
 }
 
 /**
- * Skeletons are a few hundred kilobytes that differ in one stretch: comparing blocks with the
- * engine's string equality and only the differing block character by character keeps this far
- * below a millisecond.
+ * Skeletons (and their pieces) can be a few hundred kilobytes that differ in a short stretch:
+ * comparing blocks with the engine's string equality and only the differing block character by
+ * character keeps this far below a millisecond.
  */
 const BLOCK = 4096;
 
