@@ -3,10 +3,16 @@
 // line, a bracket, a colon, a quote, a comment, a joined line). After every edit, the re-analysis
 // (incremental when it can be) must find exactly what a whole-file analysis of the same text finds.
 // Run by hand after changing the incremental path; it prints the first differences it meets.
+// With --ts, the same for TypeScript: the TS fixtures and the two generated 2,000-line modules of the
+// benchmark, each an open document edited in one analyzer (which reuses what it can of the previous
+// analysis: src/engine/ts/memory.ts) and analyzed afresh in another.
 //
-//   npm run check:reanalysis -- [--seed N] [--edits N]   (edits per file, default 10)
-import { readFileSync } from 'node:fs';
+//   npm run check:reanalysis -- [--ts] [--seed N] [--edits N]   (edits per file, default 10)
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyze, DEFAULT_SETTINGS, initEngine, openDocument, type Finding, type Range } from '../server/src/engine';
+import { TsAnalyzer } from '../server/src/engine/ts/analyzer';
+import { realisticWorkerModule, stressModule } from './bench-lint-ts.mjs';
 import { concurrencyFiles, pythonFiles, stdlibPath } from './bench-shared.mjs';
 
 const args = process.argv.slice(2);
@@ -22,16 +28,17 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
 const summary = (findings: Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.range, f.message, f.related, f.fixes]));
 
 const INSERTS = ['x', ' ', '(', ')', ':', '"', '# note', '\t', 'lock.acquire()', 'q.empty()', '.start()'];
+const TS_INSERTS = ['x', ' ', '(', ')', '{', '}', ';', '=', "'", '`', '// note', '/*', 'let n = 1;', 'n = 2;', 'port.postMessage(() => 1);', 'await m.acquire();', 'return;'];
 
 /** One edit at a random place of `lines`. */
-function randomEdit(lines: string[]): { range: Range; newText: string } {
+function randomEdit(lines: string[], inserts = INSERTS): { range: Range; newText: string } {
   const line = Math.floor(next() * lines.length);
   const text = lines[line];
   const character = Math.floor(next() * (text.length + 1));
   const at = { line, character };
   switch (Math.floor(next() * 5)) {
     case 0:
-      return { range: { start: at, end: at }, newText: pick(INSERTS) };
+      return { range: { start: at, end: at }, newText: pick(inserts) };
     case 1:
       // Delete a character, or join the line with the next one.
       if (character < text.length) return { range: { start: at, end: { line, character: character + 1 } }, newText: '' };
@@ -85,4 +92,58 @@ async function main(): Promise<void> {
   process.exitCode = differences > 0 ? 1 : 0;
 }
 
-void main();
+const TS_FIXTURES = path.join(__dirname, '..', 'test', 'fixtures', 'ts');
+/** Where the generated modules are written: inside the repository, so they find its node_modules. */
+const GENERATED_DIR = path.join(__dirname, '..', '.bench', 'check-ts');
+
+async function mainTs(): Promise<void> {
+  mkdirSync(GENERATED_DIR, { recursive: true });
+  writeFileSync(path.join(GENERATED_DIR, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] } }));
+  const generated = { 'realistic.ts': realisticWorkerModule(2000), 'stress.ts': stressModule(2000) };
+  for (const [name, text] of Object.entries(generated)) writeFileSync(path.join(GENERATED_DIR, name), text);
+  const fixtures = readdirSync(TS_FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => path.join(TS_FIXTURES, f));
+  const files = [...Object.keys(generated).map((n) => path.join(GENERATED_DIR, n)), ...fixtures];
+  const editing = new TsAnalyzer();
+  const fresh = new TsAnalyzer();
+  let edits = 0;
+  let reusing = 0;
+  let differences = 0;
+  for (const file of files) {
+    let text = readFileSync(file, 'utf8');
+    if (text.includes('\r')) continue;
+    // The generated modules get more edits: they are where the reuse pays.
+    const count = file.startsWith(GENERATED_DIR) ? perFile * 10 : perFile;
+    editing.setOpenDocument(file, text, 1);
+    editing.analyze(file, DEFAULT_SETTINGS, BUDGET);
+    for (let i = 0; i < count; i++) {
+      const lines = text.split('\n');
+      const e = randomEdit(lines, TS_INSERTS);
+      text = applyTo(text, lines, e);
+      editing.setOpenDocument(file, text, i + 2);
+      const got = summary(editing.analyze(file, DEFAULT_SETTINGS, BUDGET).findings);
+      if (editing.lastSitesReused > 0) reusing++;
+      // A document opened anew has nothing to reuse.
+      fresh.closeDocument(file);
+      fresh.setOpenDocument(file, text, i + 2);
+      const want = summary(fresh.analyze(file, DEFAULT_SETTINGS, BUDGET).findings);
+      edits++;
+      if (JSON.stringify(got) === JSON.stringify(want)) continue;
+      differences++;
+      if (differences <= SHOWN) {
+        console.log(`${file}: after ${JSON.stringify(e)} (${editing.lastSitesReused} sites reused)`);
+        console.log(`  only in the re-analysis: ${got.filter((g) => !want.includes(g)).join('\n    ') || '-'}`);
+        console.log(`  only in the fresh analysis: ${want.filter((w) => !got.includes(w)).join('\n    ') || '-'}`);
+      }
+    }
+    editing.closeDocument(file);
+    fresh.closeDocument(file);
+  }
+  editing.dispose();
+  fresh.dispose();
+  console.log(`${files.length} files, ${edits} edits (${reusing} reused sites of the previous analysis): ${differences} with different findings`);
+  process.exitCode = differences > 0 ? 1 : 0;
+}
+
+void (args.includes('--ts') ? mainTs() : main());

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { effectiveSeverity } from '../settings';
-import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings } from '../types';
+import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, Range } from '../types';
+import { type FileMemory, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, type StoredReport } from './memory';
 import { TypeModel } from './model';
 import { FileStore } from './project';
 import { DEFAULT_PROJECT_LIMITS, ProjectLimits, ProjectSet } from './projects';
@@ -52,6 +53,10 @@ export class TsAnalyzer {
   private readonly files = new FileStore();
   private readonly projects: ProjectSet;
   private readonly models = new WeakMap<ts.Program, TypeModel>();
+  /** The last analysis of each file, for the next one (memory.ts); dropped with the document. */
+  private readonly memories = new Map<string, FileMemory>();
+  /** How many sites the last analysis took from the one before (memory.ts), for tests and checks. */
+  lastSitesReused = 0;
 
   constructor(options: TsAnalyzerOptions = {}) {
     const { project, ...limits } = options;
@@ -65,6 +70,7 @@ export class TsAnalyzer {
 
   closeDocument(file: string): void {
     this.files.close(path.resolve(file));
+    this.memories.delete(path.resolve(file));
   }
 
   /** A watched file changed, was created or deleted on disk. */
@@ -78,6 +84,7 @@ export class TsAnalyzer {
 
   dispose(): void {
     this.projects.dispose();
+    this.memories.clear();
   }
 
   /** "Suppress CLxxx on this line" for a finding in `file` (open text first, then disk). */
@@ -89,6 +96,7 @@ export class TsAnalyzer {
   analyze(file: string, settings: LintSettings, options: AnalysisOptions = {}): TsAnalysisResult {
     const absolute = path.resolve(file);
     const empty: TsAnalysisResult = { findings: [], syntaxErrors: 0, notes: [] };
+    this.lastSitesReused = 0;
     if (!settings.enable) return empty;
     const rules = TS_RULES.flatMap((rule) => {
       const severity = effectiveSeverity(rule.meta, settings);
@@ -110,8 +118,15 @@ export class TsAnalyzer {
     if (!model) this.models.set(program, (model = new TypeModel(program)));
 
     const budgetMs = options.budgetMs ?? TS_DEFAULT_BUDGET_MS;
+    const previous = this.memories.get(absolute);
+    this.memories.delete(absolute);
+    const edit = previous && sealedEdit(previous, program, sourceFile);
     try {
-      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs);
+      const next = { sites: new Map<string, SiteReports>(), functions: [] as Sealable[], reused: 0 };
+      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, { previous: edit && previous.sites, edit, next });
+      this.lastSitesReused = next.reused;
+      // Only open documents are analyzed again and again; a file of the CLI is analyzed once.
+      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, program, sites: next.sites, functions: next.functions });
       return { findings, syntaxErrors, notes };
     } catch (e) {
       if (e instanceof BudgetExceeded) return { ...empty, syntaxErrors, notes, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
@@ -138,14 +153,28 @@ function whyNotAnalyzed(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Site-local rules' reports: those of the previous analysis (with the edit since), and those of this
+ * one with the outline of its functions, for the next.
+ */
+interface SiteMemory {
+  previous?: Map<string, SiteReports>;
+  edit?: SealedEdit;
+  next: { sites: Map<string, SiteReports>; functions: Sealable[]; reused: number };
+}
+
 function runRules(
   sourceFile: ts.SourceFile,
   model: TypeModel,
   rules: { rule: TsRule; severity: Finding['severity'] }[],
   deadline: number,
+  memory: SiteMemory,
 ): Finding[] {
   const source = new TsSource(sourceFile);
   const findings: Finding[] = [];
+  /** The reports of the site-local check running now, or undefined when they cannot be kept. */
+  let capturing: StoredReport[] | undefined;
+  let keepable = false;
   const fileFacts = new Map<(source: TsSource, model: TypeModel) => unknown, unknown>();
   const perFile = <T>(compute: (source: TsSource, model: TypeModel) => T): T => {
     if (!fileFacts.has(compute)) fileFacts.set(compute, compute(source, model));
@@ -153,21 +182,31 @@ function runRules(
   };
   const byKind = new Map<ts.SyntaxKind, { rule: TsRule; ctx: TsRuleContext }[]>();
   const finishing: { rule: TsRule; ctx: TsRuleContext }[] = [];
+  /** Per rule: adds a finding at a range (a report, or one kept from the previous analysis). */
+  const adders = new Map<TsRule, (range: Range, r: Omit<TsReport, 'node'>) => void>();
   for (const { rule, severity } of rules) {
+    const add = (range: Range, r: Omit<TsReport, 'node'>): void => {
+      findings.push({
+        ruleId: rule.meta.id,
+        ruleName: rule.meta.name,
+        severity: r.severity && severity === rule.meta.defaultSeverity ? r.severity : severity,
+        range,
+        message: r.message,
+        related: r.related ?? [],
+        fixes: r.fixes ?? [],
+      });
+    };
+    adders.set(rule, add);
     const ctx: TsRuleContext = {
       model,
       source,
       perFile,
       report(r: TsReport) {
-        findings.push({
-          ruleId: rule.meta.id,
-          ruleName: rule.meta.name,
-          severity: r.severity && severity === rule.meta.defaultSeverity ? r.severity : severity,
-          range: source.range(r.node),
-          message: r.message,
-          related: r.related ?? [],
-          fixes: r.fixes ?? [],
-        });
+        if (capturing) {
+          if ((r.related?.length ?? 0) > 0 || (r.fixes?.length ?? 0) > 0) keepable = false;
+          else capturing.push({ start: r.node.getStart(sourceFile), end: r.node.getEnd(), message: r.message, severity: r.severity });
+        }
+        add(source.range(r.node), r);
       },
     };
     for (const kind of rule.kinds) {
@@ -177,6 +216,35 @@ function runRules(
     }
     if (rule.finish) finishing.push({ rule, ctx });
   }
+  // A site-local check: the previous analysis's reports at this node when the edit left it alone,
+  // otherwise the check itself; either way its reports are kept for the next analysis.
+  const checkSite = (rule: TsRule, node: ts.Node, ctx: TsRuleContext): void => {
+    const start = node.getStart(sourceFile);
+    const end = node.getEnd();
+    let next = memory.next.sites.get(rule.meta.id);
+    if (!next) memory.next.sites.set(rule.meta.id, (next = new Map()));
+    const { edit, previous } = memory;
+    if (edit && (end <= edit.bodyStart || start >= edit.bodyEnd)) {
+      const shift = start >= edit.bodyEnd ? edit.delta : 0;
+      const prior = previous?.get(rule.meta.id)?.get(siteKey(node, start - shift, end - shift));
+      if (prior) {
+        const moved = prior.map((r) => ({ ...r, start: r.start + shift, end: r.end + shift }));
+        const add = adders.get(rule)!;
+        for (const r of moved) add(source.rangeOf(r.start, r.end), r);
+        next.set(siteKey(node, start, end), moved);
+        memory.next.reused++;
+        return;
+      }
+    }
+    capturing = [];
+    keepable = true;
+    try {
+      rule.check(node, ctx);
+      if (keepable) next.set(siteKey(node, start, end), capturing);
+    } finally {
+      capturing = undefined;
+    }
+  };
   // An explicit stack: minified or generated code nests deeper than the call stack allows. Children
   // are pushed in source order and the pushed run reversed, so they are visited in source order
   // without an array per node (each keystroke walks the whole file).
@@ -188,8 +256,15 @@ function runRules(
   while (stack.length > 0) {
     const node = stack.pop()!;
     if ((++visited & 255) === 0 && performance.now() > deadline) throw new BudgetExceeded();
+    const outline = sealable(node, sourceFile);
+    if (outline) memory.next.functions.push(outline);
     const checks = byKind.get(node.kind);
-    if (checks) for (const { rule, ctx } of checks) rule.check(node, ctx);
+    if (checks) {
+      for (const { rule, ctx } of checks) {
+        if (rule.siteLocal?.(node)) checkSite(rule, node, ctx);
+        else rule.check(node, ctx);
+      }
+    }
     const first = stack.length;
     node.forEachChild(push);
     for (let i = first, j = stack.length - 1; i < j; i++, j--) {

@@ -36,6 +36,12 @@ export const unserializablePayload: TsRule = {
   check(node, ctx) {
     for (const site of payloadSites(node as ts.CallExpression | ts.NewExpression, ctx)) checkSite(site, ctx);
   },
+  // A site's finding comes from its arguments' types, except `send()`: whether the child was forked
+  // with serialization: 'advanced' is read from the code that made it, which may be anywhere.
+  siteLocal(node) {
+    const call = ts.isCallExpression(node) ? methodCall(node) : undefined;
+    return call?.method !== 'send';
+  },
 };
 
 /** One value sent across: the expression, what to call it in a message, the operation, its transfer list. */

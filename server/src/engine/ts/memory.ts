@@ -1,0 +1,167 @@
+// What a TypeScript file's previous analysis can lend the next one. After a keystroke, most of a
+// 2,000-line file is the same text with the same types, and asking the checker about every payload
+// again is most of the analysis. When the edit stays inside the body of a function whose type cannot
+// depend on its body (its return type is written out, or it is a constructor or a setter), nothing
+// outside that body sees a different type, so what a site-local rule (TsRule.siteLocal) reported at a
+// site outside the body is what it would report again: it is reused, moved by the edit's length.
+//
+// Sealed only when all of these hold, otherwise the whole file is checked:
+// - a .ts/.tsx/.mts/.cts file (JavaScript infers class members and exports from assignments in bodies);
+// - every other file of the program is the same SourceFile object as before, and so are the options;
+// - the changed text lies between the braces of that function's body, before and after the edit, and
+//   the function starts at the same offset and its body ends at the same place (moved by the edit).
+//   The previous tree cannot tell: the parser reuses its nodes for the new one and moves them, so
+//   the previous analysis keeps an outline of its functions instead (`Sealable`);
+// - no `let`/`var`/parameter of an enclosing scope is named in the body before or after the edit:
+//   assigning one can change how it is narrowed in closures elsewhere.
+import ts from 'typescript';
+
+/** A report kept by its offsets in the text it was made in. */
+export interface StoredReport {
+  start: number;
+  end: number;
+  message: string;
+  severity?: 'error' | 'warning' | 'info' | 'hint';
+}
+
+/** The reports of one site-local rule at one node, keyed by `siteKey`. */
+export type SiteReports = Map<string, StoredReport[]>;
+
+/** A function whose type does not depend on its body, as the previous analysis found it. */
+export interface Sealable {
+  kind: ts.SyntaxKind;
+  start: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+export interface FileMemory {
+  text: string;
+  /** The functions of that text whose type does not depend on their body, in document order. */
+  functions: Sealable[];
+  program: ts.Program;
+  /** Per rule id. */
+  sites: Map<string, SiteReports>;
+}
+
+/** Where the edit is, and how the offsets after it moved. */
+export interface SealedEdit {
+  /** The body's extent in the new text: sites overlapping it are checked again. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** New offset minus old offset, for sites after the body. */
+  delta: number;
+}
+
+export function siteKey(node: ts.Node, start: number, end: number): string {
+  return `${node.kind}:${start}:${end}`;
+}
+
+const TS_ONLY = /\.(?:ts|tsx|mts|cts)$/i;
+
+/** The sealed function body the edit from `memory` to `program`'s `file` stays in, or undefined. */
+export function sealedEdit(memory: FileMemory, program: ts.Program, file: ts.SourceFile): SealedEdit | undefined {
+  if (!TS_ONLY.test(file.fileName) || !sameWorld(memory.program, program, file.fileName)) return undefined;
+  const before = memory.text;
+  const after = file.text;
+  const delta = after.length - before.length;
+  if (before === after) return { bodyStart: 0, bodyEnd: 0, delta: 0 };
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+
+  const fresh = sealedFunction(file, prefix, after.length - suffix);
+  if (!fresh) return undefined;
+  const oldEnd = before.length - suffix;
+  let old: Sealable | undefined;
+  for (const f of memory.functions) {
+    if (f.bodyStart < prefix && oldEnd < f.bodyEnd) old = f;
+  }
+  const body = fresh.body;
+  const bodyStart = body.getStart(file);
+  if (!old || old.kind !== fresh.kind || old.start !== fresh.getStart(file) || old.bodyStart !== bodyStart || old.bodyEnd + delta !== body.end) return undefined;
+  // The scopes around the function are the same text before and after: the new tree tells their names.
+  const outer = outerMutableNames(fresh);
+  if (names(body.getText(file), outer) || names(before.slice(old.bodyStart, old.bodyEnd), outer)) return undefined;
+  return { bodyStart, bodyEnd: body.end, delta };
+}
+
+/** The outline of `node` when it is a function whose type does not depend on its body. */
+export function sealable(node: ts.Node, file: ts.SourceFile): Sealable | undefined {
+  return isSealable(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end } : undefined;
+}
+
+/** Other files and options unchanged: the same SourceFile objects, the same options object. */
+function sameWorld(before: ts.Program, after: ts.Program, fileName: string): boolean {
+  if (before.getCompilerOptions() !== after.getCompilerOptions()) return false;
+  const files = after.getSourceFiles();
+  if (files.length !== before.getSourceFiles().length) return false;
+  for (const f of files) if (f.fileName !== fileName && before.getSourceFile(f.fileName) !== f) return false;
+  return true;
+}
+
+type SealableFunction = ts.FunctionLikeDeclaration & { body: ts.Block };
+
+/**
+ * The innermost function around [start, end) whose body holds the range strictly between its braces
+ * and whose type does not depend on its body.
+ */
+function sealedFunction(file: ts.SourceFile, start: number, end: number): SealableFunction | undefined {
+  let found: SealableFunction | undefined;
+  let node: ts.Node = file;
+  for (;;) {
+    if (isSealable(node) && node.body.getStart(file) < start && end < node.body.end) found = node;
+    const inner: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(file) <= start && end <= c.end ? c : undefined));
+    if (!inner) return found;
+    node = inner;
+  }
+}
+
+function isSealable(node: ts.Node): node is SealableFunction {
+  if (!ts.isFunctionLike(node)) return false;
+  const body = (node as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return false;
+  return ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node) || (node as ts.FunctionLikeDeclaration).type !== undefined;
+}
+
+function names(text: string, wanted: ReadonlySet<string>): boolean {
+  if (wanted.size === 0) return false;
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) if (wanted.has(m[0])) return true;
+  return false;
+}
+
+/** The `let`/`var` names and the parameters declared in the scopes around `fn`. */
+function outerMutableNames(fn: ts.Node): Set<string> {
+  const names = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) addBinding(e.name);
+  };
+  const addList = (list: ts.VariableDeclarationList): void => {
+    if (list.flags & ts.NodeFlags.Const) return;
+    for (const d of list.declarations) addBinding(d.name);
+  };
+  for (let scope: ts.Node | undefined = fn.parent; scope; scope = scope.parent) {
+    if (ts.isFunctionLike(scope)) for (const p of scope.parameters) addBinding(p.name);
+    if (ts.isCatchClause(scope) && scope.variableDeclaration) addBinding(scope.variableDeclaration.name);
+    if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      addList(scope.initializer);
+    }
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+      for (const s of scope.statements) if (ts.isVariableStatement(s)) addList(s.declarationList);
+    }
+  }
+  // `var` anywhere in an enclosing function body is that function's, not only its top-level statements'.
+  for (let scope: ts.Node | undefined = fn.parent; scope; scope = scope.parent) {
+    if (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) continue;
+    const visit = (n: ts.Node): void => {
+      if (n === fn || (n !== scope && ts.isFunctionLike(n))) return;
+      if (ts.isVariableDeclarationList(n) && !(n.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) addList(n);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(scope, visit);
+  }
+  return names;
+}

@@ -1,0 +1,142 @@
+// Re-analysis of an open TS document that reuses the previous analysis's payload findings (memory.ts):
+// only when the edit stays in a function body whose type cannot depend on it. Each case compares
+// the re-analysis with a fresh analysis of the same text, and checks whether anything was reused.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../server/src/engine';
+import { TsAnalyzer } from '../server/src/engine/ts';
+import { found } from './helpers/ts';
+
+const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, allowJs: true, checkJs: true, noEmit: true, module: 'NodeNext', types: ['node'] } });
+
+const MAIN = `import { Worker, MessageChannel } from 'node:worker_threads';
+import type { Task } from './task';
+
+const { port1 } = new MessageChannel();
+let current: string | (() => void) = 'idle';
+
+function makeTask() {
+  return { id: 1 };
+}
+
+export function announce(): void {
+  const note = 'ready';
+  port1.postMessage({ note });
+}
+
+export function later(w: Worker, task: Task): void {
+  w.postMessage(makeTask());
+  w.postMessage(task);
+  w.postMessage({ done: () => 1 });
+}
+
+export const report = (w: Worker): void => {
+  w.postMessage(current);
+};
+`;
+
+describe('TypeScript re-analysis: payload findings kept across an edit', () => {
+  let dir: string;
+  let analyzer: TsAnalyzer;
+  let fresh: TsAnalyzer;
+  let version = 1;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cl-ts-memory-'));
+    symlinkSync(path.join(__dirname, '..', 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
+    analyzer = new TsAnalyzer();
+    fresh = new TsAnalyzer();
+  });
+  after(() => {
+    analyzer.dispose();
+    fresh.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function write(rel: string, text: string): string {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    // As the editor's file watcher reports it.
+    analyzer.fileChanged(file);
+    fresh.fileChanged(file);
+    return file;
+  }
+
+  /**
+   * Opens `text` in the editing analyzer, then (after `meanwhile`) types `edited`: the findings, and
+   * how many sites were reused.
+   */
+  function edit(file: string, text: string, edited: string, meanwhile = () => {}): { findings: string[]; reused: number } {
+    analyzer.closeDocument(file);
+    analyzer.setOpenDocument(file, text, version++);
+    analyzer.analyze(file, DEFAULT_SETTINGS);
+    meanwhile();
+    analyzer.setOpenDocument(file, edited, version++);
+    const result = analyzer.analyze(file, DEFAULT_SETTINGS);
+    const reused = analyzer.lastSitesReused;
+    fresh.closeDocument(file);
+    fresh.setOpenDocument(file, edited, version++);
+    const expected = fresh.analyze(file, DEFAULT_SETTINGS);
+    const summary = (fs: typeof result.findings) => fs.map((f) => `${f.range.start.line + 1}:${f.range.start.character}:${f.ruleId}:${f.message}`);
+    assert.deepEqual(summary(result.findings), summary(expected.findings), 'the same findings as a fresh analysis');
+    return { findings: found(result.findings), reused };
+  }
+
+  it('keeps the findings outside a body whose function declares its return type, moved with the lines below', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const { findings, reused } = edit(file, MAIN, MAIN.replace("  const note = 'ready';\n", "  const note = 'ready';\n  const extra = 2;\n"));
+    assert.ok(reused > 0, 'sites reused');
+    assert.deepEqual(findings, ['20:CL002']);
+  });
+
+  it('checks every site again when the edited function has no return type (its type comes from its body)', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const { findings, reused } = edit(file, MAIN, MAIN.replace('return { id: 1 };', 'return { id: 1, run: () => 2 };'));
+    assert.equal(reused, 0);
+    assert.deepEqual(findings, ['17:CL002', '19:CL002']);
+  });
+
+  it('checks every site again when the body names a let of the module (assigning it changes closures elsewhere)', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const { findings, reused } = edit(file, MAIN, MAIN.replace("  port1.postMessage({ note });\n", "  port1.postMessage({ note });\n  current = () => {};\n"));
+    assert.equal(reused, 0);
+    assert.deepEqual(findings, ['20:CL002', '24:CL002']);
+  });
+
+  it('checks every site again after another file of the program changed', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const { findings, reused } = edit(file, MAIN, MAIN.replace("  const note = 'ready';\n", "  const note = 'set';\n"), () => {
+      write('task.ts', 'export interface Task { id: number; run(): void }\n');
+    });
+    assert.equal(reused, 0);
+    assert.deepEqual(findings, ['18:CL002', '19:CL002']);
+  });
+
+  it('keeps nothing in JavaScript, where a constructor body can declare the class members', () => {
+    const js = `const { Worker } = require('node:worker_threads');
+class Job {
+  constructor() {
+    this.id = 1;
+  }
+}
+const w = new Worker('./w.js');
+w.on('error', () => {});
+w.postMessage(new Job());
+w.postMessage({ f: () => 1 });
+`;
+    // A project of its own: a CommonJS script shares the global scope with the project's other scripts.
+    write('js/tsconfig.json', TSCONFIG);
+    const file = write('js/job.js', js);
+    const { findings, reused } = edit(file, js, js.replace('    this.id = 1;\n', '    this.id = 1;\n    this.run = () => 2;\n'));
+    assert.equal(reused, 0);
+    assert.deepEqual(findings, ['10:CL002', '11:CL002']);
+  });
+});
