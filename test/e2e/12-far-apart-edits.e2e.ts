@@ -4,13 +4,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { session } from './hooks';
-import { expectProblems, expectSavedText } from './harness/expect';
+import { expectProblems, typeNewLineAfter } from './harness/expect';
 import { cliMarkers, FAR_BOTTOM, FAR_FILE, FAR_TOP, readText } from './harness/workspace';
 
 describe('far-apart edits', () => {
   it('lists the CLI findings after typing near the top, near the bottom, and near the top again', async () => {
     const { workbench, workspace } = session();
-    const { page } = workbench;
     const file = path.join(workspace, FAR_FILE);
     let text = readText(file);
     assert.deepEqual(cliMarkers(file), [], 'the file starts clean');
@@ -24,13 +23,7 @@ describe('far-apart edits', () => {
     ];
     let previous = '';
     for (const step of steps) {
-      const line = text.split('\n').indexOf(step.after) + 1;
-      await workbench.goTo(line, step.after.length + 1);
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(step.typed);
-      await workbench.save();
-      text = text.replace(`${step.after}\n`, `${step.after}\n${' '.repeat(step.indent)}${step.typed}\n`);
-      await expectSavedText(workbench, file, text);
+      text = await typeNewLineAfter(workbench, file, text, step.after, step.typed, step.indent);
       const markers = cliMarkers(file);
       assert.deepEqual(markers.map((m) => m.code), step.codes, `the CLI after typing ${step.typed}`);
       assert.notEqual(JSON.stringify(markers), previous, 'each step changes what the CLI reports');

@@ -30,6 +30,24 @@ export async function expectSavedText(workbench: Workbench, file: string, expect
   }
 }
 
+/**
+ * Types `typed` on a new line after the line `after` of the open file (the editor indents it by
+ * `indent`), saves, and waits for the saved text, which it returns.
+ */
+export async function typeNewLineAfter(workbench: Workbench, file: string, text: string, after: string, typed: string, indent: number): Promise<string> {
+  const line = text.split('\n').indexOf(after) + 1;
+  assert.ok(line > 0, `the line to type after is in ${file}`);
+  await workbench.goTo(line, after.length + 1);
+  await workbench.page.keyboard.press('Enter');
+  await workbench.page.keyboard.type(typed);
+  // Closes a suggestion widget, so the save gets the typed text.
+  await workbench.page.keyboard.press('Escape');
+  await workbench.save();
+  const saved = text.replace(`${after}\n`, `${after}\n${' '.repeat(indent)}${typed}\n`);
+  await expectSavedText(workbench, file, saved);
+  return saved;
+}
+
 /** Waits until the Problems panel lists exactly `expected` for the file; fails with the difference. */
 export async function expectProblems(workbench: Workbench, fileName: string, expected: readonly Marker[]): Promise<void> {
   let shown: Marker[] = [];

@@ -102,6 +102,35 @@ class Worker(threading.Thread):
         with lock:
 ${FAR_BOTTOM}
 `;
+export const TS_SERVICE_FILE = 'job_service.ts';
+/** The last line of TS_SERVICE_SOURCE's first function and of its last one: the scenario types after them. */
+export const TS_SERVICE_TOP = '  const name = job.id.trim();';
+export const TS_SERVICE_BOTTOM = "  worker.on('error', (err) => console.error(err));";
+
+/**
+ * A TypeScript module with a function that declares its return type at the top and payloads posted
+ * to a worker below it: typing in the top function leaves the payload findings below to be reused.
+ */
+const TS_SERVICE_SOURCE = `// Labels jobs and hands them to a worker thread; the progress callback cannot cross the thread boundary.
+import { Worker } from 'node:worker_threads';
+
+interface Job {
+  id: string;
+  onProgress: (done: number) => void;
+}
+
+export function label(job: Job): string {
+${TS_SERVICE_TOP}
+  return name;
+}
+
+export function start(job: Job): Worker {
+  const worker = new Worker(new URL('./job-worker.js', import.meta.url));
+${TS_SERVICE_BOTTOM}
+  worker.postMessage({ id: job.id, report: job.onProgress });
+  return worker;
+}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -135,6 +164,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, FLOW_FILE), FLOW_SOURCE);
   writeFileSync(path.join(dir, ATTRIBUTE_FILE), ATTRIBUTE_SOURCE);
   writeFileSync(path.join(dir, FAR_FILE), FAR_SOURCE);
+  writeFileSync(path.join(dir, TS_SERVICE_FILE), TS_SERVICE_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
