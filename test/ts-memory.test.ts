@@ -81,8 +81,8 @@ describe('TypeScript re-analysis: payload findings kept across an edit', () => {
     fresh.closeDocument(file);
     fresh.setOpenDocument(file, edited, version++);
     const expected = fresh.analyze(file, DEFAULT_SETTINGS);
-    const summary = (fs: typeof result.findings) => fs.map((f) => `${f.range.start.line + 1}:${f.range.start.character}:${f.ruleId}:${f.message}`);
-    assert.deepEqual(summary(result.findings), summary(expected.findings), 'the same findings as a fresh analysis');
+    const summary = (fs: typeof result.findings) => fs.map((f) => JSON.stringify([f.ruleId, f.range, f.message, f.related, f.fixes]));
+    assert.deepEqual(summary(result.findings), summary(expected.findings), 'the same findings, related places and fixes as a fresh analysis');
     return { findings: found(result.findings), reused };
   }
 
@@ -92,6 +92,35 @@ describe('TypeScript re-analysis: payload findings kept across an edit', () => {
     const { findings, reused } = edit(file, MAIN, MAIN.replace("  const note = 'ready';\n", "  const note = 'ready';\n  const extra = 2;\n"));
     assert.ok(reused > 0, 'sites reused');
     assert.deepEqual(findings, ['20:CL002']);
+  });
+
+  it('keeps a mutex finding with its fixes, and a size test with its related places, in the functions below the edit', () => {
+    const text = `import { Mutex } from 'async-mutex';
+
+const queue: string[] = [];
+const mutex = new Mutex();
+
+export function note(line: string): void {
+  console.log(line);
+}
+
+export async function record(value: string): Promise<void> {
+  const release = await mutex.acquire();
+  queue.push(value);
+  release();
+}
+
+export async function drain(flush: () => Promise<void>): Promise<void> {
+  if (queue.length > 0) {
+    await flush();
+    queue.shift();
+  }
+}
+`;
+    const file = write('locks.ts', text);
+    const { findings, reused } = edit(file, text, text.replace('  console.log(line);\n', '  console.log(line);\n  console.log(line.length);\n'));
+    assert.ok(reused >= 2, `both sites reused (${reused})`);
+    assert.deepEqual(findings, ['12:CL001', '18:CL004']);
   });
 
   it('checks every site again when the edited function has no return type (its type comes from its body)', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { effectiveSeverity } from '../settings';
 import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, Range } from '../types';
-import { type FileMemory, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, type StoredReport } from './memory';
+import { type FileMemory, restoreReport, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, storeReport, type StoredReport } from './memory';
 import { TypeModel } from './model';
 import { FileStore } from './project';
 import { DEFAULT_PROJECT_LIMITS, ProjectLimits, ProjectSet } from './projects';
@@ -172,9 +172,8 @@ function runRules(
 ): Finding[] {
   const source = new TsSource(sourceFile);
   const findings: Finding[] = [];
-  /** The reports of the site-local check running now, or undefined when they cannot be kept. */
-  let capturing: StoredReport[] | undefined;
-  let keepable = false;
+  /** The site whose check runs now (its extent, its reports so far), while they can still be kept. */
+  let capturing: { from: number; to: number; reports: StoredReport[] } | undefined;
   const fileFacts = new Map<(source: TsSource, model: TypeModel) => unknown, unknown>();
   const perFile = <T>(compute: (source: TsSource, model: TypeModel) => T): T => {
     if (!fileFacts.has(compute)) fileFacts.set(compute, compute(source, model));
@@ -202,11 +201,13 @@ function runRules(
       source,
       perFile,
       report(r: TsReport) {
+        const range = source.range(r.node);
         if (capturing) {
-          if ((r.related?.length ?? 0) > 0 || (r.fixes?.length ?? 0) > 0) keepable = false;
-          else capturing.push({ start: r.node.getStart(sourceFile), end: r.node.getEnd(), message: r.message, severity: r.severity });
+          const stored = storeReport(source, capturing.from, capturing.to, range, r);
+          if (stored) capturing.reports.push(stored);
+          else capturing = undefined;
         }
-        add(source.range(r.node), r);
+        add(range, r);
       },
     };
     for (const kind of rule.kinds) {
@@ -216,31 +217,34 @@ function runRules(
     }
     if (rule.finish) finishing.push({ rule, ctx });
   }
-  // A site-local check: the previous analysis's reports at this node when the edit left it alone,
-  // otherwise the check itself; either way its reports are kept for the next analysis.
-  const checkSite = (rule: TsRule, node: ts.Node, ctx: TsRuleContext): void => {
+  // A check at a node with an extent: the previous analysis's reports there when the edit left the
+  // extent alone, otherwise the check itself; either way its reports are kept for the next analysis.
+  const checkSite = (rule: TsRule, node: ts.Node, extent: ts.Node, ctx: TsRuleContext): void => {
     const start = node.getStart(sourceFile);
     const end = node.getEnd();
+    const from = extent.getStart(sourceFile);
+    const to = extent.getEnd();
     let next = memory.next.sites.get(rule.meta.id);
     if (!next) memory.next.sites.set(rule.meta.id, (next = new Map()));
     const { edit, previous } = memory;
-    if (edit && (end <= edit.bodyStart || start >= edit.bodyEnd)) {
-      const shift = start >= edit.bodyEnd ? edit.delta : 0;
+    if (edit && (to <= edit.bodyStart || from >= edit.bodyEnd)) {
+      const shift = from >= edit.bodyEnd ? edit.delta : 0;
       const prior = previous?.get(rule.meta.id)?.get(siteKey(node, start - shift, end - shift));
       if (prior) {
-        const moved = prior.map((r) => ({ ...r, start: r.start + shift, end: r.end + shift }));
         const add = adders.get(rule)!;
-        for (const r of moved) add(source.rangeOf(r.start, r.end), r);
-        next.set(siteKey(node, start, end), moved);
+        for (const stored of prior) {
+          const { range, report } = restoreReport(source, stored, from);
+          add(range, report);
+        }
+        next.set(siteKey(node, start, end), prior);
         memory.next.reused++;
         return;
       }
     }
-    capturing = [];
-    keepable = true;
+    capturing = { from, to, reports: [] };
     try {
       rule.check(node, ctx);
-      if (keepable) next.set(siteKey(node, start, end), capturing);
+      if (capturing) next.set(siteKey(node, start, end), capturing.reports);
     } finally {
       capturing = undefined;
     }
@@ -261,7 +265,8 @@ function runRules(
     const checks = byKind.get(node.kind);
     if (checks) {
       for (const { rule, ctx } of checks) {
-        if (rule.siteLocal?.(node)) checkSite(rule, node, ctx);
+        const extent = rule.siteExtent?.(node);
+        if (extent) checkSite(rule, node, extent, ctx);
         else rule.check(node, ctx);
       }
     }

@@ -2,8 +2,9 @@
 // 2,000-line file is the same text with the same types, and asking the checker about every payload
 // again is most of the analysis. When the edit stays inside the body of a function whose type cannot
 // depend on its body (its return type is written out, or it is a constructor or a setter), nothing
-// outside that body sees a different type, so what a site-local rule (TsRule.siteLocal) reported at a
-// site outside the body is what it would report again: it is reused, moved by the edit's length.
+// outside that body sees a different type, so what a rule reported at a site whose extent
+// (TsRule.siteExtent: the code its check reads there) lies outside the body is what it would report
+// again: it is reused, moved by the edit's length.
 //
 // Sealed only when all of these hold, otherwise the whole file is checked:
 // - a .ts/.tsx/.mts/.cts file (JavaScript infers class members and exports from assignments in bodies);
@@ -15,13 +16,67 @@
 // - no `let`/`var`/parameter of an enclosing scope is named in the body before or after the edit:
 //   assigning one can change how it is narrowed in closures elsewhere.
 import ts from 'typescript';
+import type { Range, Severity } from '../types';
+import type { TsReport } from './rule';
+import type { TsSource } from './source';
 
-/** A report kept by its offsets in the text it was made in. */
+/**
+ * A report kept by offsets from the start of its site's extent (its range, related places and
+ * fixes): the extent's text is the same after an edit that left it alone, wherever it moved.
+ */
 export interface StoredReport {
   start: number;
   end: number;
   message: string;
-  severity?: 'error' | 'warning' | 'info' | 'hint';
+  severity?: Severity;
+  related: { start: number; end: number; message: string }[];
+  fixes: { title: string; safe: boolean; edits: { start: number; end: number; newText: string }[] }[];
+}
+
+/**
+ * A report with every range as offsets from `from`, or undefined when a range leaves [from, to] (the
+ * site's extent): only what lies in the extent moves with it.
+ */
+export function storeReport(source: TsSource, from: number, to: number, range: Range, r: Omit<TsReport, 'node'>): StoredReport | undefined {
+  const file = source.file;
+  const offsets = (x: Range): { start: number; end: number } | undefined => {
+    const start = file.getPositionOfLineAndCharacter(x.start.line, x.start.character);
+    const end = file.getPositionOfLineAndCharacter(x.end.line, x.end.character);
+    return start >= from && end <= to ? { start: start - from, end: end - from } : undefined;
+  };
+  const at = offsets(range);
+  if (!at) return undefined;
+  const related: StoredReport['related'] = [];
+  for (const place of r.related ?? []) {
+    const o = offsets(place.range);
+    if (!o) return undefined;
+    related.push({ ...o, message: place.message });
+  }
+  const fixes: StoredReport['fixes'] = [];
+  for (const fix of r.fixes ?? []) {
+    const edits: StoredReport['fixes'][number]['edits'] = [];
+    for (const e of fix.edits) {
+      const o = offsets(e.range);
+      if (!o) return undefined;
+      edits.push({ ...o, newText: e.newText });
+    }
+    fixes.push({ title: fix.title, safe: fix.safe, edits });
+  }
+  return { ...at, message: r.message, severity: r.severity, related, fixes };
+}
+
+/** A stored report back in ranges, for the extent that now starts at `from`. */
+export function restoreReport(source: TsSource, stored: StoredReport, from: number): { range: Range; report: Omit<TsReport, 'node'> } {
+  const range = (x: { start: number; end: number }): Range => source.rangeOf(from + x.start, from + x.end);
+  return {
+    range: range(stored),
+    report: {
+      message: stored.message,
+      severity: stored.severity,
+      related: stored.related.map((p) => ({ range: range(p), message: p.message })),
+      fixes: stored.fixes.map((f) => ({ title: f.title, safe: f.safe, edits: f.edits.map((e) => ({ range: range(e), newText: e.newText })) })),
+    },
+  };
 }
 
 /** The reports of one site-local rule at one node, keyed by `siteKey`. */

@@ -33,12 +33,13 @@ export interface TsRule {
   kinds: readonly ts.SyntaxKind[];
   check(node: ts.Node, ctx: TsRuleContext): void;
   /**
-   * Whether what check() reports for this node depends only on the node's own text and on types:
-   * then after an edit that changes no type outside one function body (memory.ts), the reports of
-   * the previous analysis at this node are reused instead of asking the checker again. Reports
-   * with related places or fixes are not kept, and such a node is checked again.
+   * The code whose text (with the types it uses) decides what check() reports for this node — the
+   * node itself, or the function around it — or undefined when more than that can matter. After an
+   * edit that changes no type outside one function body (memory.ts), a node whose extent lies
+   * outside that body gets the reports of the previous analysis, instead of asking the checker
+   * again. Reports whose places or fixes leave the extent are not kept.
    */
-  siteLocal?(node: ts.Node): boolean;
+  siteExtent?(node: ts.Node): ts.Node | undefined;
   /**
    * Called once after the walk, for rules that judge a site by what the whole module does with it
    * (CL016: a listener may come after the spawn); what they need is gathered in check() on the

@@ -62,6 +62,11 @@ export const unreleasedMutex: TsRule = {
       : `${label} '${mutex}' is acquired here and its release function is never called: it stays locked and every later acquire() waits forever. Use runExclusive(), or release it in a finally that starts right after the acquire.`;
     ctx.report({ node: call.call, message, related, fixes: releaseCall ? fixesFor(stmt, releaseCall, mutex, ctx) : [] });
   },
+  // What follows the acquire, up to its release, is read in the function around it (at module level,
+  // in the whole file: no extent then).
+  siteExtent(node) {
+    return methodCall(node)?.method === 'acquire' ? enclosingFunction(node) : undefined;
+  },
 };
 
 /** How the held mutex is released: by calling the bound release function, or `mutex.release()`. */

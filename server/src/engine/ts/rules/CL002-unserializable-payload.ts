@@ -38,9 +38,9 @@ export const unserializablePayload: TsRule = {
   },
   // A site's finding comes from its arguments' types, except `send()`: whether the child was forked
   // with serialization: 'advanced' is read from the code that made it, which may be anywhere.
-  siteLocal(node) {
+  siteExtent(node) {
     const call = ts.isCallExpression(node) ? methodCall(node) : undefined;
-    return call?.method !== 'send';
+    return call?.method === 'send' ? undefined : node;
   },
 };
 
