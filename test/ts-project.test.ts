@@ -50,6 +50,17 @@ describe('TypeScript/JavaScript projects and bad input', () => {
     assert.deepEqual(result.findings, []);
   });
 
+  it('analyzes a file created in a project after the project was loaded', () => {
+    write('grown/tsconfig.json', TSCONFIG);
+    const first = write('grown/first.ts', WORKER);
+    assert.deepEqual(found(analyzer.analyze(first, DEFAULT_SETTINGS).findings), ['2:CL016']);
+    const added = write('grown/added.ts', WORKER);
+    analyzer.fileChanged(added);
+    const result = analyzer.analyze(added, DEFAULT_SETTINGS);
+    assert.equal(result.skipped, undefined);
+    assert.deepEqual(found(result.findings), ['2:CL016']);
+  });
+
   it('falls back to an inferred project when tsconfig.json is invalid JSON, and says so', () => {
     write('badconfig/tsconfig.json', '{ "compilerOptions": { "strict": true,, } ');
     const file = write('badconfig/main.ts', WORKER);

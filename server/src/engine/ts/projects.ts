@@ -40,7 +40,9 @@ export class ProjectSet {
       else if (!chosen) notes.push(`analyzing ${absolute} in an inferred project`);
     }
     const project = chosen ? this.configProject(chosen) : this.inferredProject(absolute);
-    if (!chosen) project.addRoot(absolute);
+    // A file created since the project was made is claimed by its config (read again) but is not
+    // one of the project's files yet.
+    project.addRoot(absolute);
     this.sweep(project);
     return { project, notes };
   }
