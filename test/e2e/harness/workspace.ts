@@ -131,6 +131,21 @@ ${TS_SERVICE_BOTTOM}
   return worker;
 }
 `;
+/** A folder with its own tsconfig.json, and the file the scenario creates in it once the project is loaded. */
+export const GROWN_DIR = 'grown';
+export const GROWN_FIRST = 'grown_first.ts';
+export const GROWN_ADDED = 'grown_added.ts';
+const GROWN_CONFIG = JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', types: ['node'] } }, null, 2);
+/** A worker nobody listens to for errors (CL016): one finding per file. */
+export const GROWN_SOURCE = `import { Worker } from 'node:worker_threads';
+
+export function startResizer(file: string): Worker {
+  const worker = new Worker(new URL('./resize.js', import.meta.url), { workerData: { file } });
+  return worker;
+}
+
+export const resizer = new Worker(new URL('./resize.js', import.meta.url));
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -165,6 +180,9 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, ATTRIBUTE_FILE), ATTRIBUTE_SOURCE);
   writeFileSync(path.join(dir, FAR_FILE), FAR_SOURCE);
   writeFileSync(path.join(dir, TS_SERVICE_FILE), TS_SERVICE_SOURCE);
+  mkdirSync(path.join(dir, GROWN_DIR));
+  writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
+  writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
 }
 
