@@ -30,9 +30,9 @@ const summary = (findings: Finding[]) => findings.map((f) => JSON.stringify([f.r
 const INSERTS = ['x', ' ', '(', ')', ':', '"', '# note', '\t', 'lock.acquire()', 'q.empty()', '.start()'];
 const TS_INSERTS = ['x', ' ', '(', ')', '{', '}', ';', '=', "'", '`', '// note', '/*', 'let n = 1;', 'n = 2;', 'port.postMessage(() => 1);', 'await m.acquire();', 'return;'];
 
-/** One edit at a random place of `lines`. */
-function randomEdit(lines: string[], inserts = INSERTS): { range: Range; newText: string } {
-  const line = Math.floor(next() * lines.length);
+/** One edit at a random place of `lines` (on line `near` when given and still there). */
+function randomEdit(lines: string[], inserts = INSERTS, near?: number): { range: Range; newText: string } {
+  const line = near !== undefined && near < lines.length ? near : Math.floor(next() * lines.length);
   const text = lines[line];
   const character = Math.floor(next() * (text.length + 1));
   const at = { line, character };
@@ -117,9 +117,12 @@ async function mainTs(): Promise<void> {
     const count = file.startsWith(GENERATED_DIR) ? perFile * 10 : perFile;
     editing.setOpenDocument(file, text, 1);
     editing.analyze(file, DEFAULT_SETTINGS, BUDGET);
+    let near: number | undefined;
     for (let i = 0; i < count; i++) {
       const lines = text.split('\n');
-      const e = randomEdit(lines, TS_INSERTS);
+      // Half the edits go where the last one went, as typing does: a function is edited again and again.
+      const e = randomEdit(lines, TS_INSERTS, next() < 0.5 ? near : undefined);
+      near = e.range.start.line;
       text = applyTo(text, lines, e);
       editing.setOpenDocument(file, text, i + 2);
       const got = summary(editing.analyze(file, DEFAULT_SETTINGS, BUDGET).findings);

@@ -67,23 +67,33 @@ describe('TypeScript re-analysis: payload findings kept across an edit', () => {
   }
 
   /**
-   * Opens `text` in the editing analyzer, then (after `meanwhile`) types `edited`: the findings, and
-   * how many sites were reused.
+   * Opens `text` in the editing analyzer, then (after `meanwhile`) types each of `steps` in turn,
+   * comparing each analysis with a fresh one: the last findings, and how many sites each step reused.
    */
-  function edit(file: string, text: string, edited: string, meanwhile = () => {}): { findings: string[]; reused: number } {
+  function typeSteps(file: string, text: string, steps: string[], meanwhile = () => {}): { findings: string[]; reused: number[] } {
     analyzer.closeDocument(file);
     analyzer.setOpenDocument(file, text, version++);
     analyzer.analyze(file, DEFAULT_SETTINGS);
     meanwhile();
-    analyzer.setOpenDocument(file, edited, version++);
-    const result = analyzer.analyze(file, DEFAULT_SETTINGS);
-    const reused = analyzer.lastSitesReused;
-    fresh.closeDocument(file);
-    fresh.setOpenDocument(file, edited, version++);
-    const expected = fresh.analyze(file, DEFAULT_SETTINGS);
-    const summary = (fs: typeof result.findings) => fs.map((f) => JSON.stringify([f.ruleId, f.range, f.message, f.related, f.fixes]));
-    assert.deepEqual(summary(result.findings), summary(expected.findings), 'the same findings, related places and fixes as a fresh analysis');
-    return { findings: found(result.findings), reused };
+    const reused: number[] = [];
+    let findings: string[] = [];
+    for (const edited of steps) {
+      analyzer.setOpenDocument(file, edited, version++);
+      const result = analyzer.analyze(file, DEFAULT_SETTINGS);
+      reused.push(analyzer.lastSitesReused);
+      fresh.closeDocument(file);
+      fresh.setOpenDocument(file, edited, version++);
+      const expected = fresh.analyze(file, DEFAULT_SETTINGS);
+      const summary = (fs: typeof result.findings) => fs.map((f) => JSON.stringify([f.ruleId, f.range, f.message, f.related, f.fixes]));
+      assert.deepEqual(summary(result.findings), summary(expected.findings), 'the same findings, related places and fixes as a fresh analysis');
+      findings = found(result.findings);
+    }
+    return { findings, reused };
+  }
+
+  function edit(file: string, text: string, edited: string, meanwhile = () => {}): { findings: string[]; reused: number } {
+    const { findings, reused } = typeSteps(file, text, [edited], meanwhile);
+    return { findings, reused: reused[0] };
   }
 
   it('keeps the findings outside a body whose function declares its return type, moved with the lines below', () => {
@@ -121,6 +131,33 @@ export async function drain(flush: () => Promise<void>): Promise<void> {
     const { findings, reused } = edit(file, text, text.replace('  console.log(line);\n', '  console.log(line);\n  console.log(line.length);\n'));
     assert.ok(reused >= 2, `both sites reused (${reused})`);
     assert.deepEqual(findings, ['12:CL001', '18:CL004']);
+  });
+
+  it('keeps the findings from the second edit on in a function whose return type is inferred, while its signature reads the same', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const once = MAIN.replace('  return { id: 1 };\n', '  const n = 1;\n  return { id: n };\n');
+    const twice = once.replace('  const n = 1;\n', '  const n = 1;\n  const m = n + 1;\n');
+    const { findings, reused } = typeSteps(file, MAIN, [once, twice]);
+    assert.equal(reused[0], 0, 'the first edit reads the signature');
+    assert.ok(reused[1] > 0, 'the second edit reuses');
+    assert.deepEqual(findings, ['21:CL002']);
+  });
+
+  it('checks every site again when an edit changes the inferred signature, or the body declares a class', () => {
+    write('task.ts', 'export interface Task { id: number }\n');
+    const file = write('main.ts', MAIN);
+    const once = MAIN.replace('  return { id: 1 };\n', '  const n = 1;\n  return { id: n };\n');
+    const changed = once.replace('return { id: n };', 'return { id: n, run: () => n };');
+    let result = typeSteps(file, MAIN, [once, changed]);
+    assert.deepEqual(result.reused, [0, 0]);
+    assert.deepEqual(result.findings, ['18:CL002', '20:CL002']);
+    // A class declared in the body: the signature says `Job` whatever its members.
+    const local = MAIN.replace('  return { id: 1 };\n', '  class Job { id = 1; }\n  return new Job();\n');
+    const withMethod = local.replace('class Job { id = 1; }', 'class Job { id = 1; run(): void {} }');
+    result = typeSteps(file, MAIN, [local, withMethod]);
+    assert.deepEqual(result.reused, [0, 0]);
+    assert.deepEqual(result.findings, ['18:CL002', '20:CL002']);
   });
 
   it('checks every site again when the edited function has no return type (its type comes from its body)', () => {

@@ -120,13 +120,13 @@ export class TsAnalyzer {
     const budgetMs = options.budgetMs ?? TS_DEFAULT_BUDGET_MS;
     const previous = this.memories.get(absolute);
     this.memories.delete(absolute);
-    const edit = previous && sealedEdit(previous, program, sourceFile);
+    const { edit, signature } = previous ? sealedEdit(previous, program, sourceFile) : {};
     try {
       const next = { sites: new Map<string, SiteReports>(), functions: [] as Sealable[], reused: 0 };
-      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, { previous: edit && previous.sites, edit, next });
+      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, { previous: edit && previous?.sites, edit, next });
       this.lastSitesReused = next.reused;
       // Only open documents are analyzed again and again; a file of the CLI is analyzed once.
-      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, program, sites: next.sites, functions: next.functions });
+      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, program, sites: next.sites, functions: next.functions, signature });
       return { findings, syntaxErrors, notes };
     } catch (e) {
       if (e instanceof BudgetExceeded) return { ...empty, syntaxErrors, notes, skipped: `analysis took longer than its budget of ${budgetMs} ms` };

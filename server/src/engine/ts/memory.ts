@@ -1,8 +1,9 @@
 // What a TypeScript file's previous analysis can lend the next one. After a keystroke, most of a
 // 2,000-line file is the same text with the same types, and asking the checker about every payload
 // again is most of the analysis. When the edit stays inside the body of a function whose type cannot
-// depend on its body (its return type is written out, or it is a constructor or a setter), nothing
-// outside that body sees a different type, so what a rule reported at a site whose extent
+// depend on its body (its return type is written out, or it is a constructor or a setter), or whose
+// signature the checker reads the same as after the previous edit there, nothing outside that body
+// sees a different type, so what a rule reported at a site whose extent
 // (TsRule.siteExtent: the code its check reads there) lies outside the body is what it would report
 // again: it is reused, moved by the edit's length.
 //
@@ -14,7 +15,11 @@
 //   The previous tree cannot tell: the parser reuses its nodes for the new one and moves them, so
 //   the previous analysis keeps an outline of its functions instead (`Sealable`);
 // - no `let`/`var`/parameter of an enclosing scope is named in the body before or after the edit:
-//   assigning one can change how it is narrowed in closures elsewhere.
+//   assigning one can change how it is narrowed in closures elsewhere;
+// - for a function whose return type comes from its body: the previous analysis was of an edit in
+//   the same function and read the same signature (so the first keystroke in such a function checks
+//   the whole file), and the body declares no class, interface, enum or type alias before or after
+//   (a signature names those by name, whatever their members).
 import ts from 'typescript';
 import type { Range, Severity } from '../types';
 import type { TsReport } from './rule';
@@ -82,18 +87,28 @@ export function restoreReport(source: TsSource, stored: StoredReport, from: numb
 /** The reports of one site-local rule at one node, keyed by `siteKey`. */
 export type SiteReports = Map<string, StoredReport[]>;
 
-/** A function whose type does not depend on its body, as the previous analysis found it. */
+/** A function with a block body, as the previous analysis found it. */
 export interface Sealable {
   kind: ts.SyntaxKind;
   start: number;
   bodyStart: number;
   bodyEnd: number;
+  /** Its type does not depend on its body: a return type written out, a constructor, a setter. */
+  declared: boolean;
+}
+
+/** The signature of the function the edit was in, as the checker reads it (for one whose return type is inferred). */
+export interface ReadSignature {
+  kind: ts.SyntaxKind;
+  start: number;
+  text: string;
 }
 
 export interface FileMemory {
   text: string;
-  /** The functions of that text whose type does not depend on their body, in document order. */
+  /** The functions of that text with a block body, in document order. */
   functions: Sealable[];
+  signature?: ReadSignature;
   program: ts.Program;
   /** Per rule id. */
   sites: Map<string, SiteReports>;
@@ -114,38 +129,60 @@ export function siteKey(node: ts.Node, start: number, end: number): string {
 
 const TS_ONLY = /\.(?:ts|tsx|mts|cts)$/i;
 
-/** The sealed function body the edit from `memory` to `program`'s `file` stays in, or undefined. */
-export function sealedEdit(memory: FileMemory, program: ts.Program, file: ts.SourceFile): SealedEdit | undefined {
-  if (!TS_ONLY.test(file.fileName) || !sameWorld(memory.program, program, file.fileName)) return undefined;
+/**
+ * The sealed function body the edit from `memory` to `program`'s `file` stays in (`edit`), and the
+ * signature of the function the edit is in when its return type is inferred (for the next edit).
+ */
+export function sealedEdit(memory: FileMemory, program: ts.Program, file: ts.SourceFile): { edit?: SealedEdit; signature?: ReadSignature } {
+  if (!TS_ONLY.test(file.fileName) || !sameWorld(memory.program, program, file.fileName)) return {};
   const before = memory.text;
   const after = file.text;
   const delta = after.length - before.length;
-  if (before === after) return { bodyStart: 0, bodyEnd: 0, delta: 0 };
+  if (before === after) return { edit: { bodyStart: 0, bodyEnd: 0, delta: 0 }, signature: memory.signature };
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
 
-  const fresh = sealedFunction(file, prefix, after.length - suffix);
-  if (!fresh) return undefined;
+  // The functions around the change, outermost first, each as it was before the edit (or undefined).
   const oldEnd = before.length - suffix;
-  let old: Sealable | undefined;
-  for (const f of memory.functions) {
-    if (f.bodyStart < prefix && oldEnd < f.bodyEnd) old = f;
-  }
-  const body = fresh.body;
-  const bodyStart = body.getStart(file);
-  if (!old || old.kind !== fresh.kind || old.start !== fresh.getStart(file) || old.bodyStart !== bodyStart || old.bodyEnd + delta !== body.end) return undefined;
-  // The scopes around the function are the same text before and after: the new tree tells their names.
-  const outer = outerMutableNames(fresh);
-  if (names(body.getText(file), outer) || names(before.slice(old.bodyStart, old.bodyEnd), outer)) return undefined;
-  return { bodyStart, bodyEnd: body.end, delta };
+  const chain = functionsAround(file, prefix, after.length - suffix).map((fn) => {
+    const start = fn.getStart(file);
+    const bodyStart = fn.body.getStart(file);
+    const old = memory.functions.find((f) => f.start === start && f.kind === fn.kind && f.bodyStart === bodyStart && f.bodyEnd + delta === fn.body.end);
+    return { fn, old: old && old.bodyStart < prefix && oldEnd < old.bodyEnd ? old : undefined };
+  });
+  const innermost = chain[chain.length - 1];
+  const sealed = (fn: WithBlock, old: Sealable): SealedEdit | undefined => {
+    // The scopes around the function are the same text before and after: the new tree tells their names.
+    const outer = outerMutableNames(fn);
+    if (names(fn.body.getText(file), outer) || names(before.slice(old.bodyStart, old.bodyEnd), outer)) return undefined;
+    return { bodyStart: fn.body.getStart(file), bodyEnd: fn.body.end, delta };
+  };
+  const declared = [...chain].reverse().find((c) => c.old && isDeclared(c.fn));
+  if (declared) return { edit: sealed(declared.fn, declared.old!) };
+  if (!innermost) return {};
+  const signature = readSignature(program, innermost.fn, file);
+  const previous = memory.signature;
+  const same = previous && previous.kind === signature.kind && previous.start === signature.start && previous.text === signature.text;
+  if (!same || !innermost.old || LOCAL_TYPE.test(innermost.fn.body.getText(file)) || LOCAL_TYPE.test(before.slice(innermost.old.bodyStart, innermost.old.bodyEnd))) return { signature };
+  return { edit: sealed(innermost.fn, innermost.old), signature };
 }
 
-/** The outline of `node` when it is a function whose type does not depend on its body. */
+/** A class, interface, enum or type alias declared in a body. */
+const LOCAL_TYPE = /\b(?:class|interface|enum)\b|\btype\s+[A-Za-z_$][\w$]*\s*(?:<[^>]*>)?\s*=/;
+
+function readSignature(program: ts.Program, fn: WithBlock, file: ts.SourceFile): ReadSignature {
+  const checker = program.getTypeChecker();
+  const signature = checker.getSignatureFromDeclaration(fn);
+  const text = signature ? checker.signatureToString(signature, fn, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType) : '';
+  return { kind: fn.kind, start: fn.getStart(file), text };
+}
+
+/** The outline of `node` when it is a function with a block body. */
 export function sealable(node: ts.Node, file: ts.SourceFile): Sealable | undefined {
-  return isSealable(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end } : undefined;
+  return hasBlock(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end, declared: isDeclared(node) } : undefined;
 }
 
 /** Other files and options unchanged: the same SourceFile objects, the same options object. */
@@ -157,28 +194,29 @@ function sameWorld(before: ts.Program, after: ts.Program, fileName: string): boo
   return true;
 }
 
-type SealableFunction = ts.FunctionLikeDeclaration & { body: ts.Block };
+type WithBlock = ts.FunctionLikeDeclaration & { body: ts.Block };
 
-/**
- * The innermost function around [start, end) whose body holds the range strictly between its braces
- * and whose type does not depend on its body.
- */
-function sealedFunction(file: ts.SourceFile, start: number, end: number): SealableFunction | undefined {
-  let found: SealableFunction | undefined;
+/** The functions whose body holds [start, end) strictly between its braces, outermost first. */
+function functionsAround(file: ts.SourceFile, start: number, end: number): WithBlock[] {
+  const found: WithBlock[] = [];
   let node: ts.Node = file;
   for (;;) {
-    if (isSealable(node) && node.body.getStart(file) < start && end < node.body.end) found = node;
+    if (hasBlock(node) && node.body.getStart(file) < start && end < node.body.end) found.push(node);
     const inner: ts.Node | undefined = ts.forEachChild(node, (c) => (c.getStart(file) <= start && end <= c.end ? c : undefined));
     if (!inner) return found;
     node = inner;
   }
 }
 
-function isSealable(node: ts.Node): node is SealableFunction {
+function hasBlock(node: ts.Node): node is WithBlock {
   if (!ts.isFunctionLike(node)) return false;
   const body = (node as ts.FunctionLikeDeclaration).body;
-  if (!body || !ts.isBlock(body)) return false;
-  return ts.isConstructorDeclaration(node) || ts.isSetAccessorDeclaration(node) || (node as ts.FunctionLikeDeclaration).type !== undefined;
+  return !!body && ts.isBlock(body);
+}
+
+/** The function's type does not depend on its body. */
+function isDeclared(fn: WithBlock): boolean {
+  return ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn) || fn.type !== undefined;
 }
 
 function names(text: string, wanted: ReadonlySet<string>): boolean {
