@@ -4,8 +4,9 @@
 //   - time to first diagnostics for one file in a cold project (a fresh process: nothing parsed yet),
 //   - re-analysis latency after a one-character edit (p50/p95 over 100 edits, after 10 of warm-up)
 //     in a warm project, through the open-document overlay the language server uses: on the
-//     package's largest file the rules look at, and on two generated 2,000-line files, a realistic
-//     worker-heavy module and a stress file with a worker, pool and mutex every 16 lines,
+//     package's largest file the rules look at, and on three generated 2,000-line files, a realistic
+//     worker-heavy module (with its return types written out, and without), and a stress file with a
+//     worker, pool and mutex every 16 lines,
 //   - the real CLI (dist/cli.js --project) over the package's .ts sources: wall time, lines/s, peak RSS,
 //   - `tsc --noEmit -p` on the same tsconfig, and the CLI's ratio to it (target: within 1.5x),
 // and the CLI's findings, so a person can judge each one.
@@ -86,6 +87,7 @@ async function benchPackage(spec, runs, log) {
   if (!largest || largest.lines < 1800) {
     for (const [what, text] of [
       ['generated, realistic: a 2,000-line worker-heavy service module', realisticWorkerModule(2000)],
+      ['generated, realistic with inferred return types: the same module, no return type written out', withoutReturnTypes(realisticWorkerModule(2000))],
       ['generated, stress: a worker, a pool task and a mutex every 16 lines', stressModule(2000)],
     ]) {
       writeFileSync(generated, text);
@@ -362,6 +364,11 @@ export function chunk${i}<T>(items: T[], size: number): T[][] {
   let text = HEADER;
   for (let i = 0; text.split('\n').length < lines; i++) text += parts[i % parts.length](i);
   return text;
+}
+
+/** The module with the return types of its functions and methods left to inference. */
+export function withoutReturnTypes(text) {
+  return text.replace(/\)(: [^{}=;]+?)? \{\n/g, ') {\n');
 }
 
 /** The densest case: a worker, a port message, a pool task, a mutex and a queue test in every 16-line function. */
