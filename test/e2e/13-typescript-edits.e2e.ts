@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { session } from './hooks';
 import { expectProblems, typeNewLineAfter } from './harness/expect';
-import { cliMarkers, readText, TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_TOP } from './harness/workspace';
+import { cliMarkers, readText, TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_INFERRED, TS_SERVICE_TOP } from './harness/workspace';
 
 describe('TypeScript edits', () => {
-  it('lists the CLI findings after typing in a function above the payloads, twice, and a new payload below', async () => {
+  it('lists the CLI findings after typing in two functions above the payloads, twice each, and a new payload below', async () => {
     const { workbench, workspace } = session();
     const file = path.join(workspace, TS_SERVICE_FILE);
     let text = readText(file);
@@ -21,6 +21,9 @@ describe('TypeScript edits', () => {
       // Comments: no suggestion widget to accept, and every line below moves down by one.
       { after: TS_SERVICE_TOP, typed: '// ids come trimmed from the queue', codes: ['CL002'] },
       { after: TS_SERVICE_TOP, typed: '// and are never empty', codes: ['CL002'] },
+      // A function whose return type is inferred: from the second edit on, its signature is compared.
+      { after: TS_SERVICE_INFERRED, typed: '// eight characters tell jobs apart', codes: ['CL002'] },
+      { after: TS_SERVICE_INFERRED, typed: '// in the logs', codes: ['CL002'] },
       { after: TS_SERVICE_BOTTOM, typed: 'worker.postMessage(job);', codes: ['CL002', 'CL002'] },
     ];
     let previous = JSON.stringify(first);

@@ -106,10 +106,13 @@ export const TS_SERVICE_FILE = 'job_service.ts';
 /** The last line of TS_SERVICE_SOURCE's first function and of its last one: the scenario types after them. */
 export const TS_SERVICE_TOP = '  const name = job.id.trim();';
 export const TS_SERVICE_BOTTOM = "  worker.on('error', (err) => console.error(err));";
+/** The line of a function whose return type is inferred: the scenario types after it too. */
+export const TS_SERVICE_INFERRED = '  const short = id.slice(0, 8);';
 
 /**
- * A TypeScript module with a function that declares its return type at the top and payloads posted
- * to a worker below it: typing in the top function leaves the payload findings below to be reused.
+ * A TypeScript module with a function that declares its return type and one whose return type is
+ * inferred at the top, and payloads posted to a worker below them: typing in the top functions
+ * leaves the payload findings below to be reused.
  */
 const TS_SERVICE_SOURCE = `// Labels jobs and hands them to a worker thread; the progress callback cannot cross the thread boundary.
 import { Worker } from 'node:worker_threads';
@@ -122,6 +125,11 @@ interface Job {
 export function label(job: Job): string {
 ${TS_SERVICE_TOP}
   return name;
+}
+
+export function shortId(id: string) {
+${TS_SERVICE_INFERRED}
+  return short;
 }
 
 export function start(job: Job): Worker {
