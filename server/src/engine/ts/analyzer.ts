@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { effectiveSeverity } from '../settings';
 import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, Range } from '../types';
-import { type FileMemory, restoreReport, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, storeReport, type StoredReport } from './memory';
+import { type FileMemory, restoreReport, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, storeReport, type StoredReport, worldOf } from './memory';
 import { TypeModel } from './model';
 import { FileStore } from './project';
 import { DEFAULT_PROJECT_LIMITS, ProjectLimits, ProjectSet } from './projects';
@@ -126,7 +126,7 @@ export class TsAnalyzer {
       const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, { previous: edit && previous?.sites, edit, next });
       this.lastSitesReused = next.reused;
       // Only open documents are analyzed again and again; a file of the CLI is analyzed once.
-      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, program, sites: next.sites, functions: next.functions, signature });
+      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, world: worldOf(program), sites: next.sites, functions: next.functions, signature });
       return { findings, syntaxErrors, notes };
     } catch (e) {
       if (e instanceof BudgetExceeded) return { ...empty, syntaxErrors, notes, skipped: `analysis took longer than its budget of ${budgetMs} ms` };

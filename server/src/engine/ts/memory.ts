@@ -109,7 +109,11 @@ export interface FileMemory {
   /** The functions of that text with a block body, in document order. */
   functions: Sealable[];
   signature?: ReadSignature;
-  program: ts.Program;
+  /**
+   * The program's options and source files: not the program, whose type checker (with every type it
+   * read) would stay alive beside the next one's and double what the garbage collector walks.
+   */
+  world: World;
   /** Per rule id. */
   sites: Map<string, SiteReports>;
 }
@@ -134,7 +138,7 @@ const TS_ONLY = /\.(?:ts|tsx|mts|cts)$/i;
  * signature of the function the edit is in when its return type is inferred (for the next edit).
  */
 export function sealedEdit(memory: FileMemory, program: ts.Program, file: ts.SourceFile): { edit?: SealedEdit; signature?: ReadSignature } {
-  if (!TS_ONLY.test(file.fileName) || !sameWorld(memory.program, program, file.fileName)) return {};
+  if (!TS_ONLY.test(file.fileName) || !sameWorld(memory.world, program, file.fileName)) return {};
   const before = memory.text;
   const after = file.text;
   const delta = after.length - before.length;
@@ -185,12 +189,22 @@ export function sealable(node: ts.Node, file: ts.SourceFile): Sealable | undefin
   return hasBlock(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end, declared: isDeclared(node) } : undefined;
 }
 
-/** Other files and options unchanged: the same SourceFile objects, the same options object. */
-function sameWorld(before: ts.Program, after: ts.Program, fileName: string): boolean {
-  if (before.getCompilerOptions() !== after.getCompilerOptions()) return false;
+/** What of a program the next analysis compares with its own. */
+export interface World {
+  options: ts.CompilerOptions;
+  files: readonly ts.SourceFile[];
+}
+
+export function worldOf(program: ts.Program): World {
+  return { options: program.getCompilerOptions(), files: program.getSourceFiles() };
+}
+
+/** Other files and options unchanged: the same SourceFile objects in the same order, the same options object. */
+function sameWorld(before: World, after: ts.Program, fileName: string): boolean {
+  if (before.options !== after.getCompilerOptions()) return false;
   const files = after.getSourceFiles();
-  if (files.length !== before.getSourceFiles().length) return false;
-  for (const f of files) if (f.fileName !== fileName && before.getSourceFile(f.fileName) !== f) return false;
+  if (files.length !== before.files.length) return false;
+  for (let i = 0; i < files.length; i++) if (files[i] !== before.files[i] && files[i].fileName !== fileName) return false;
   return true;
 }
 
