@@ -32,9 +32,10 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
 
 export const workerErrorUnhandled: TsRule = {
   meta: tsRuleMeta('CL016'),
-  // Creations, and every place that may listen to a handle or take it on: a listener may come after
-  // the spawn, so creations are judged when the walk has seen the whole module.
-  kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.Identifier, ts.SyntaxKind.PropertyAccessExpression],
+  // Creations, and the places that may listen to a handle: a listener may come after the spawn, so
+  // creations are judged when the walk has seen the whole module. Where a handle is handed on is
+  // looked for only in the scope of a handle that needs it (handedOnIn).
+  kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression],
   check(node, ctx) {
     const handles = ctx.perFile(moduleHandles);
     noteUse(node, handles.uses, ctx.source);
@@ -105,17 +106,39 @@ interface HandleUse {
 }
 
 /**
- * What the walk gathers for CL016 in a module: every HandleUse by the text of its reference, and
- * the calls and `new` expressions that may create a worker or child. One walk per file, however
- * many workers it creates (a walk per creation made a worker-heavy file quadratic).
+ * What the walk gathers for CL016 in a module: every listening HandleUse by the text of its
+ * reference, and the calls and `new` expressions that may create a worker or child. One walk per
+ * file, however many workers it creates (a walk per creation made a worker-heavy file quadratic).
+ * The places that hand a handle on are indexed per scope, when a handle in that scope asks.
  */
 interface ModuleHandles {
   uses: Map<string, HandleUse[]>;
   creations: (ts.NewExpression | ts.CallExpression)[];
+  handedOn: Map<ts.Node, Map<string, HandleUse[]>>;
 }
 
 function moduleHandles(): ModuleHandles {
-  return { uses: new Map(), creations: [] };
+  return { uses: new Map(), creations: [], handedOn: new Map() };
+}
+
+/** The places in `scope` (a function, or the file) that hand a reference on, by its text. */
+function handedOnIn(scope: ts.Node, ctx: TsRuleContext): Map<string, HandleUse[]> {
+  const index = ctx.perFile(moduleHandles).handedOn;
+  let uses = index.get(scope);
+  if (!uses) {
+    uses = new Map();
+    // An explicit stack: generated code nests deeper than the call stack allows.
+    const stack: ts.Node[] = [scope];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n)) addUse(uses, ctx.source, n, 'handedOn');
+      n.forEachChild((c) => {
+        stack.push(c);
+      });
+    }
+    index.set(scope, uses);
+  }
+  return uses;
 }
 
 /** Records `n` when it is a place that may listen to a handle or take it on. */
@@ -124,7 +147,6 @@ function noteUse(n: ts.Node, uses: Map<string, HandleUse[]>, source: TsSource): 
   if (m && LISTENER_METHODS.has(m.method)) addUse(uses, source, m.receiver, 'listener', m.call);
   if (ts.isCallExpression(n) && n.arguments[0] && onceOrOnCallee(n)) addUse(uses, source, n.arguments[0], 'eventsOnce', n);
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'onerror') addUse(uses, source, n.left.expression, 'onerror');
-  if ((ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && handedOn(n)) addUse(uses, source, n, 'handedOn');
 }
 
 function addUse(uses: Map<string, HandleUse[]>, source: TsSource, refExpr: ts.Expression, how: HandleUse['how'], call?: ts.CallExpression): void {
@@ -156,19 +178,22 @@ function handled(target: ts.Expression, events: string[], kind: ConcurrencyKind,
   const file = ctx.source.file;
   let isHandle: (ref: ts.Identifier | ts.PropertyAccessExpression) => boolean;
   let key: string;
+  let scope: ts.Node = file;
   if (ts.isIdentifier(target)) {
     const symbol = ctx.model.symbolOf(target);
     key = target.text;
     // A name can only refer to a variable inside the function (or file) that declares it: other
     // functions' variables of the same name are passed over without asking the checker.
     const decl = symbol?.valueDeclaration;
-    const scope = decl && decl.getSourceFile() === file ? (enclosingFunction(decl) ?? file) : file;
-    isHandle = (ref) => ts.isIdentifier(ref) && ref.text === target.text && ref.pos >= scope.pos && ref.end <= scope.end && ctx.model.symbolOf(ref) === symbol;
+    const declaredIn = decl && decl.getSourceFile() === file ? (enclosingFunction(decl) ?? file) : file;
+    scope = declaredIn;
+    isHandle = (ref) => ts.isIdentifier(ref) && ref.text === target.text && ref.pos >= declaredIn.pos && ref.end <= declaredIn.end && ctx.model.symbolOf(ref) === symbol;
   } else {
     key = refText(target, file);
     isHandle = (ref) => refText(ref, file) === key;
   }
-  for (const use of ctx.perFile(moduleHandles).uses.get(key) ?? []) {
+  const uses = [...(ctx.perFile(moduleHandles).uses.get(key) ?? []), ...(handedOnIn(scope, ctx).get(key) ?? [])];
+  for (const use of uses) {
     if (!isHandle(use.ref)) continue;
     if (use.how === 'listener' && listensTo(use.call!.arguments[0], events)) return true;
     if (use.how === 'eventsOnce' && isEventsOnce(use.call!, ctx.model)) return true;
