@@ -52,6 +52,18 @@ function randomEdit(lines: string[], inserts = INSERTS, near?: number): { range:
   }
 }
 
+let differences = 0;
+
+/** Counts a re-analysis that differs from the reference, and prints the first few. */
+function compare(got: string[], want: string[], where: string): void {
+  if (JSON.stringify(got) === JSON.stringify(want)) return;
+  differences++;
+  if (differences > SHOWN) return;
+  console.log(where);
+  console.log(`  only in the re-analysis: ${got.filter((g) => !want.includes(g)).join('\n    ') || '-'}`);
+  console.log(`  only in the reference analysis: ${want.filter((w) => !got.includes(w)).join('\n    ') || '-'}`);
+}
+
 function applyTo(text: string, lines: string[], e: { range: Range; newText: string }): string {
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
@@ -62,7 +74,6 @@ async function main(): Promise<void> {
   const files = concurrencyFiles(pythonFiles(stdlibPath()));
   let edits = 0;
   let incremental = 0;
-  let differences = 0;
   for (const file of files) {
     let text = readFileSync(file, 'utf8');
     // Lines are split at "\n" here, as tree-sitter counts them.
@@ -78,13 +89,7 @@ async function main(): Promise<void> {
       if (doc.lastAnalysis === 'incremental') incremental++;
       const want = summary(analyze(text, DEFAULT_SETTINGS, BUDGET).findings);
       edits++;
-      if (JSON.stringify(got) === JSON.stringify(want)) continue;
-      differences++;
-      if (differences <= SHOWN) {
-        console.log(`${file}: after ${JSON.stringify(e)} (${doc.lastAnalysis} analysis)`);
-        console.log(`  only in the re-analysis: ${got.filter((g) => !want.includes(g)).join('\n    ') || '-'}`);
-        console.log(`  only in the whole-file analysis: ${want.filter((w) => !got.includes(w)).join('\n    ') || '-'}`);
-      }
+      compare(got, want, `${file}: after ${JSON.stringify(e)} (${doc.lastAnalysis} analysis; the reference is a whole-file analysis)`);
     }
     doc.dispose();
   }
@@ -109,7 +114,6 @@ async function mainTs(): Promise<void> {
   const fresh = new TsAnalyzer();
   let edits = 0;
   let reusing = 0;
-  let differences = 0;
   for (const file of files) {
     let text = readFileSync(file, 'utf8');
     if (text.includes('\r')) continue;
@@ -132,20 +136,14 @@ async function mainTs(): Promise<void> {
       fresh.setOpenDocument(file, text, i + 2);
       const want = summary(fresh.analyze(file, DEFAULT_SETTINGS, BUDGET).findings);
       edits++;
-      if (JSON.stringify(got) === JSON.stringify(want)) continue;
-      differences++;
-      if (differences <= SHOWN) {
-        console.log(`${file}: after ${JSON.stringify(e)} (${editing.lastSitesReused} sites reused)`);
-        console.log(`  only in the re-analysis: ${got.filter((g) => !want.includes(g)).join('\n    ') || '-'}`);
-        console.log(`  only in the fresh analysis: ${want.filter((w) => !got.includes(w)).join('\n    ') || '-'}`);
-      }
+      compare(got, want, `${file}: after ${JSON.stringify(e)} (${editing.lastSitesReused} sites reused; the reference is a fresh analysis)`);
     }
     editing.closeDocument(file);
     fresh.closeDocument(file);
   }
   editing.dispose();
   fresh.dispose();
-  console.log(`${files.length} files, ${edits} edits (${reusing} reused sites of the previous analysis): ${differences} with different findings`);
+  console.log(`${files.length} files, ${edits} edits (${reusing} of them reusing sites of the previous analysis): ${differences} with different findings`);
   process.exitCode = differences > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { effectiveSeverity } from '../settings';
 import type { AnalysisOptions, AnalysisResult, Finding, Fix, LintSettings, Range } from '../types';
-import { type FileMemory, restoreReport, type Sealable, sealable, type SealedEdit, sealedEdit, type SiteReports, siteKey, storeReport, type StoredReport, worldOf } from './memory';
+import { type FileMemory, type FunctionOutline, functionOutline, restoreReport, type SealedEdit, sealedEdit, type SiteReports, siteKey, storeReport, type StoredReport, worldOf } from './memory';
 import { TypeModel } from './model';
 import { FileStore } from './project';
 import { DEFAULT_PROJECT_LIMITS, ProjectLimits, ProjectSet } from './projects';
@@ -121,12 +121,15 @@ export class TsAnalyzer {
     const previous = this.memories.get(absolute);
     this.memories.delete(absolute);
     const { edit, signature } = previous ? sealedEdit(previous, program, sourceFile) : {};
+    // Only open documents are analyzed again and again: a file of the CLI is analyzed once, and
+    // nothing is kept for it.
+    const next = this.files.isOpen(absolute) ? { sites: new Map<string, SiteReports>(), functions: [] as FunctionOutline[], reused: 0 } : undefined;
     try {
-      const next = { sites: new Map<string, SiteReports>(), functions: [] as Sealable[], reused: 0 };
-      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, { previous: edit && previous?.sites, edit, next });
-      this.lastSitesReused = next.reused;
-      // Only open documents are analyzed again and again; a file of the CLI is analyzed once.
-      if (this.files.isOpen(absolute)) this.memories.set(absolute, { text: sourceFile.text, world: worldOf(program), sites: next.sites, functions: next.functions, signature });
+      const findings = runRules(sourceFile, model, rules, performance.now() + budgetMs, next && { previous: edit && previous?.sites, edit, next });
+      if (next) {
+        this.lastSitesReused = next.reused;
+        this.memories.set(absolute, { text: sourceFile.text, world: worldOf(program), sites: next.sites, functions: next.functions, signature });
+      }
       return { findings, syntaxErrors, notes };
     } catch (e) {
       if (e instanceof BudgetExceeded) return { ...empty, syntaxErrors, notes, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
@@ -160,7 +163,7 @@ function whyNotAnalyzed(text: string): string | undefined {
 interface SiteMemory {
   previous?: Map<string, SiteReports>;
   edit?: SealedEdit;
-  next: { sites: Map<string, SiteReports>; functions: Sealable[]; reused: number };
+  next: { sites: Map<string, SiteReports>; functions: FunctionOutline[]; reused: number };
 }
 
 function runRules(
@@ -168,7 +171,7 @@ function runRules(
   model: TypeModel,
   rules: { rule: TsRule; severity: Finding['severity'] }[],
   deadline: number,
-  memory: SiteMemory,
+  memory: SiteMemory | undefined,
 ): Finding[] {
   const source = new TsSource(sourceFile);
   const findings: Finding[] = [];
@@ -219,7 +222,7 @@ function runRules(
   }
   // A check at a node with an extent: the previous analysis's reports there when the edit left the
   // extent alone, otherwise the check itself; either way its reports are kept for the next analysis.
-  const checkSite = (rule: TsRule, node: ts.Node, extent: ts.Node, ctx: TsRuleContext): void => {
+  const checkSite = (memory: SiteMemory, rule: TsRule, node: ts.Node, extent: ts.Node, ctx: TsRuleContext): void => {
     const start = node.getStart(sourceFile);
     const end = node.getEnd();
     const from = extent.getStart(sourceFile);
@@ -260,13 +263,15 @@ function runRules(
   while (stack.length > 0) {
     const node = stack.pop()!;
     if ((++visited & 255) === 0 && performance.now() > deadline) throw new BudgetExceeded();
-    const outline = sealable(node, sourceFile);
-    if (outline) memory.next.functions.push(outline);
+    if (memory) {
+      const outline = functionOutline(node, sourceFile);
+      if (outline) memory.next.functions.push(outline);
+    }
     const checks = byKind.get(node.kind);
     if (checks) {
       for (const { rule, ctx } of checks) {
-        const extent = rule.siteExtent?.(node);
-        if (extent) checkSite(rule, node, extent, ctx);
+        const extent = memory && rule.siteExtent?.(node);
+        if (extent) checkSite(memory, rule, node, extent, ctx);
         else rule.check(node, ctx);
       }
     }

@@ -13,7 +13,7 @@
 // - the changed text lies between the braces of that function's body, before and after the edit, and
 //   the function starts at the same offset and its body ends at the same place (moved by the edit).
 //   The previous tree cannot tell: the parser reuses its nodes for the new one and moves them, so
-//   the previous analysis keeps an outline of its functions instead (`Sealable`);
+//   the previous analysis keeps an outline of its functions instead (`FunctionOutline`);
 // - no `let`/`var`/parameter of an enclosing scope is named in the body before or after the edit:
 //   assigning one can change how it is narrowed in closures elsewhere;
 // - for a function whose return type comes from its body: the previous analysis was of an edit in
@@ -88,13 +88,11 @@ export function restoreReport(source: TsSource, stored: StoredReport, from: numb
 export type SiteReports = Map<string, StoredReport[]>;
 
 /** A function with a block body, as the previous analysis found it. */
-export interface Sealable {
+export interface FunctionOutline {
   kind: ts.SyntaxKind;
   start: number;
   bodyStart: number;
   bodyEnd: number;
-  /** Its type does not depend on its body: a return type written out, a constructor, a setter. */
-  declared: boolean;
 }
 
 /** The signature of the function the edit was in, as the checker reads it (for one whose return type is inferred). */
@@ -107,7 +105,7 @@ export interface ReadSignature {
 export interface FileMemory {
   text: string;
   /** The functions of that text with a block body, in document order. */
-  functions: Sealable[];
+  functions: FunctionOutline[];
   signature?: ReadSignature;
   /**
    * The program's options and source files: not the program, whose type checker (with every type it
@@ -158,7 +156,7 @@ export function sealedEdit(memory: FileMemory, program: ts.Program, file: ts.Sou
     return { fn, old: old && old.bodyStart < prefix && oldEnd < old.bodyEnd ? old : undefined };
   });
   const innermost = chain[chain.length - 1];
-  const sealed = (fn: WithBlock, old: Sealable): SealedEdit | undefined => {
+  const sealed = (fn: WithBlock, old: FunctionOutline): SealedEdit | undefined => {
     // The scopes around the function are the same text before and after: the new tree tells their names.
     const outer = outerMutableNames(fn);
     if (names(fn.body.getText(file), outer) || names(before.slice(old.bodyStart, old.bodyEnd), outer)) return undefined;
@@ -185,8 +183,8 @@ function readSignature(program: ts.Program, fn: WithBlock, file: ts.SourceFile):
 }
 
 /** The outline of `node` when it is a function with a block body. */
-export function sealable(node: ts.Node, file: ts.SourceFile): Sealable | undefined {
-  return hasBlock(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end, declared: isDeclared(node) } : undefined;
+export function functionOutline(node: ts.Node, file: ts.SourceFile): FunctionOutline | undefined {
+  return hasBlock(node) ? { kind: node.kind, start: node.getStart(file), bodyStart: node.body.getStart(file), bodyEnd: node.body.end } : undefined;
 }
 
 /** What of a program the next analysis compares with its own. */

@@ -37,10 +37,13 @@ export const unserializablePayload: TsRule = {
     for (const site of payloadSites(node as ts.CallExpression | ts.NewExpression, ctx)) checkSite(site, ctx);
   },
   // A site's finding comes from its arguments' types, except `send()`: whether the child was forked
-  // with serialization: 'advanced' is read from the code that made it, which may be anywhere.
+  // with serialization: 'advanced' is read from the code that made it, which may be anywhere. Calls
+  // that cannot send anything are told by their name at once: there is nothing to keep for them.
   siteExtent(node) {
-    const call = ts.isCallExpression(node) ? methodCall(node) : undefined;
-    return call?.method === 'send' ? undefined : node;
+    if (ts.isNewExpression(node)) return node;
+    const call = methodCall(node);
+    if (call) return call.method !== 'send' && PAYLOAD_METHODS.has(call.method) ? node : undefined;
+    return isStructuredCloneCall(node as ts.CallExpression) ? node : undefined;
   },
 };
 
@@ -55,6 +58,8 @@ interface PayloadSite {
   moved?: boolean;
 }
 
+/** The methods that send a payload, on a receiver of the right kind. */
+const PAYLOAD_METHODS = new Set(['postMessage', 'run', 'exec', 'send']);
 const POSTERS = new Set<ConcurrencyKind>(['worker', 'webWorker', 'messagePort']);
 const SENDERS = new Set<ConcurrencyKind>(['childProcess', 'clusterWorker', 'process']);
 
@@ -70,7 +75,7 @@ function payloadSites(node: ts.CallExpression | ts.NewExpression, ctx: TsRuleCon
   const call = methodCall(node);
   if (call) {
     const { method } = call;
-    if (method !== 'postMessage' && method !== 'run' && method !== 'exec' && method !== 'send') return [];
+    if (!PAYLOAD_METHODS.has(method)) return [];
     const kind = ctx.model.kindOf(call.receiver);
     if (!kind) return [];
     if (method === 'postMessage' && POSTERS.has(kind) && args[0]) {
@@ -94,14 +99,19 @@ function payloadSites(node: ts.CallExpression | ts.NewExpression, ctx: TsRuleCon
     }
     return [];
   }
-  const callee = skipOuter(node.expression);
-  if (ts.isIdentifier(callee) && callee.text === 'structuredClone' && args[0]) {
+  if (isStructuredCloneCall(node) && args[0]) {
     const resolved = ctx.model.callee(node);
     if (resolved?.name === 'structuredClone' && (resolved.pkg === 'lib' || resolved.pkg === '@types/node')) {
       return [site(args[0], 'value', 'structuredClone()', transferOf(args[1], 'transfer'), 'clone')];
     }
   }
   return [];
+}
+
+/** `structuredClone(...)` by name (which function it is, the checker tells). */
+function isStructuredCloneCall(node: ts.CallExpression): boolean {
+  const callee = skipOuter(node.expression);
+  return ts.isIdentifier(callee) && callee.text === 'structuredClone';
 }
 
 function site(payload: ts.Expression, role: string, operation: string, transfer: ts.Expression | undefined, mode: Serialization): PayloadSite {
