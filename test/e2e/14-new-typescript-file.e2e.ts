@@ -22,7 +22,9 @@ describe('new TypeScript file', () => {
     writeFileSync(added, GROWN_SOURCE.replace('startResizer', 'startThumbnailer'));
     const addedMarkers = cliMarkers(added);
     assert.deepEqual(addedMarkers.map((m) => m.code), firstMarkers.map((m) => m.code), 'the CLI reports the new file like the first');
-    await workbench.openFile(GROWN_ADDED);
+    // By its absolute path: Quick Open finds that at once, while its search of the workspace may not
+    // know of a file made a moment ago.
+    await workbench.openFile(GROWN_ADDED, added);
     await expectProblems(workbench, GROWN_ADDED, addedMarkers);
     await workbench.screenshot('new-typescript-file');
   });

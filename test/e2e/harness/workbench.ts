@@ -78,11 +78,11 @@ export class Workbench {
     await this.pickQuickInputRow(title);
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor has focus. */
-  async openFile(name: string): Promise<void> {
+  /** Opens a workspace file with Quick Open (Ctrl+P), typing `query` (its name, or its path), and waits until its editor has focus. */
+  async openFile(name: string, query = name): Promise<void> {
     await this.page.keyboard.press('Control+P');
     await this.quickInput.waitFor({ timeout: WAIT_MS });
-    await this.quickInput.fill(name);
+    await this.quickInput.fill(query);
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT_MS });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: WAIT_MS });
