@@ -4,37 +4,27 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { session } from './hooks';
-import { expectProblems, typeNewLineAfter } from './harness/expect';
-import { cliMarkers, readText, TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_INFERRED, TS_SERVICE_TOP } from './harness/workspace';
+import { expectProblems, typeStepsMatchingCli } from './harness/expect';
+import { cliMarkers, TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_INFERRED, TS_SERVICE_TOP } from './harness/workspace';
 
 describe('TypeScript edits', () => {
   it('lists the CLI findings after typing in two functions above the payloads, twice each, and a new payload below', async () => {
     const { workbench, workspace } = session();
     const file = path.join(workspace, TS_SERVICE_FILE);
-    let text = readText(file);
     const first = cliMarkers(file);
     assert.deepEqual(first.map((m) => m.code), ['CL002'], 'the file starts with one payload finding');
     await workbench.openFile(TS_SERVICE_FILE);
     await expectProblems(workbench, TS_SERVICE_FILE, first);
 
-    const steps = [
+    await typeStepsMatchingCli(workbench, file, TS_SERVICE_FILE, first, [
       // Comments: no suggestion widget to accept, and every line below moves down by one.
-      { after: TS_SERVICE_TOP, typed: '// ids come trimmed from the queue', codes: ['CL002'] },
-      { after: TS_SERVICE_TOP, typed: '// and are never empty', codes: ['CL002'] },
+      { after: TS_SERVICE_TOP, typed: '// ids come trimmed from the queue', indent: 2, codes: ['CL002'] },
+      { after: TS_SERVICE_TOP, typed: '// and are never empty', indent: 2, codes: ['CL002'] },
       // A function whose return type is inferred: from the second edit on, its signature is compared.
-      { after: TS_SERVICE_INFERRED, typed: '// eight characters tell jobs apart', codes: ['CL002'] },
-      { after: TS_SERVICE_INFERRED, typed: '// in the logs', codes: ['CL002'] },
-      { after: TS_SERVICE_BOTTOM, typed: 'worker.postMessage(job);', codes: ['CL002', 'CL002'] },
-    ];
-    let previous = JSON.stringify(first);
-    for (const step of steps) {
-      text = await typeNewLineAfter(workbench, file, text, step.after, step.typed, 2);
-      const markers = cliMarkers(file);
-      assert.deepEqual(markers.map((m) => m.code), step.codes, `the CLI after typing ${step.typed}`);
-      assert.notEqual(JSON.stringify(markers), previous, 'each step changes what the CLI reports');
-      previous = JSON.stringify(markers);
-      await expectProblems(workbench, TS_SERVICE_FILE, markers);
-    }
+      { after: TS_SERVICE_INFERRED, typed: '// eight characters tell jobs apart', indent: 2, codes: ['CL002'] },
+      { after: TS_SERVICE_INFERRED, typed: '// in the logs', indent: 2, codes: ['CL002'] },
+      { after: TS_SERVICE_BOTTOM, typed: 'worker.postMessage(job);', indent: 2, codes: ['CL002', 'CL002'] },
+    ]);
     await workbench.screenshot('typescript-edits');
   });
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Marker, Workbench } from './workbench';
+import { cliMarkers } from './workspace';
 
 /** How much of a message must match: the panel shows it whole, but a prefix says which finding it is. */
 export const MESSAGE_START = 60;
@@ -46,6 +47,38 @@ export async function typeNewLineAfter(workbench: Workbench, file: string, text:
   const saved = text.replace(`${after}\n`, `${after}\n${' '.repeat(indent)}${typed}\n`);
   await expectSavedText(workbench, file, saved);
   return saved;
+}
+
+/** One typing step: a new line with `typed` after the line `after`, and the rule codes the CLI then reports. */
+export interface TypingStep {
+  after: string;
+  typed: string;
+  indent: number;
+  codes: string[];
+}
+
+/**
+ * Types each step in the open file `file` (shown as `fileName`) and saves; after each, the CLI's
+ * findings must have the step's codes and differ from the step before (`before`: what the CLI said
+ * first), and the Problems panel must list them.
+ */
+export async function typeStepsMatchingCli(
+  workbench: Workbench,
+  file: string,
+  fileName: string,
+  before: readonly Marker[],
+  steps: readonly TypingStep[],
+): Promise<void> {
+  let text = readFileSync(file, 'utf8');
+  let previous = JSON.stringify(before);
+  for (const step of steps) {
+    text = await typeNewLineAfter(workbench, file, text, step.after, step.typed, step.indent);
+    const markers = cliMarkers(file);
+    assert.deepEqual(markers.map((m) => m.code), step.codes, `the CLI after typing ${step.typed}`);
+    assert.notEqual(JSON.stringify(markers), previous, 'each step changes what the CLI reports');
+    previous = JSON.stringify(markers);
+    await expectProblems(workbench, fileName, markers);
+  }
 }
 
 /** Waits until the Problems panel lists exactly `expected` for the file; fails with the difference. */

@@ -154,6 +154,24 @@ export function startResizer(file: string): Worker {
 
 export const resizer = new Worker(new URL('./resize.js', import.meta.url));
 `;
+/** Two workers that only get message listeners (CL016): the scenario hands one on and gives the other an 'error' listener. */
+export const HANDOFF_FILE = 'worker_handoff.ts';
+export const HANDOFF_TRACKED = "  tracked.on('message', (m) => console.log(m));";
+export const HANDOFF_HELPER = "  helper.on('message', (m) => console.log(m));";
+const HANDOFF_SOURCE = `import { Worker } from 'node:worker_threads';
+
+const running: Worker[] = [];
+
+export function startTracked(file: string): void {
+  const tracked = new Worker(file);
+${HANDOFF_TRACKED}
+}
+
+export function startHelper(file: string): void {
+  const helper = new Worker(file);
+${HANDOFF_HELPER}
+}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -188,6 +206,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, ATTRIBUTE_FILE), ATTRIBUTE_SOURCE);
   writeFileSync(path.join(dir, FAR_FILE), FAR_SOURCE);
   writeFileSync(path.join(dir, TS_SERVICE_FILE), TS_SERVICE_SOURCE);
+  writeFileSync(path.join(dir, HANDOFF_FILE), HANDOFF_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

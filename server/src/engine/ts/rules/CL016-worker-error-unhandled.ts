@@ -192,15 +192,15 @@ function handled(target: ts.Expression, events: string[], kind: ConcurrencyKind,
     key = refText(target, file);
     isHandle = (ref) => refText(ref, file) === key;
   }
-  const uses = [...(ctx.perFile(moduleHandles).uses.get(key) ?? []), ...(handedOnIn(scope, ctx).get(key) ?? [])];
-  for (const use of uses) {
+  for (const use of ctx.perFile(moduleHandles).uses.get(key) ?? []) {
     if (!isHandle(use.ref)) continue;
     if (use.how === 'listener' && listensTo(use.call!.arguments[0], events)) return true;
     if (use.how === 'eventsOnce' && isEventsOnce(use.call!, ctx.model)) return true;
     if (use.how === 'onerror' && kind === 'webWorker') return true;
-    if (use.how === 'handedOn') return true;
   }
-  return false;
+  // Where the handle is handed on is looked for only when nothing in the module listens to it: most
+  // handles have a listener, and finding the places that hand one on walks its whole scope.
+  return (handedOnIn(scope, ctx).get(key) ?? []).some((use) => isHandle(use.ref));
 }
 
 /** The handle is passed as an argument, returned, stored in an array/object or another variable. */
