@@ -133,6 +133,40 @@ export async function drain(flush: () => Promise<void>): Promise<void> {
     assert.deepEqual(findings, ['12:CL001', '18:CL004']);
   });
 
+  it('keeps a worker finding of a function below the edit, and judges the worker of a field again when the edit listens to it', () => {
+    const text = `import { Worker } from 'node:worker_threads';
+
+export class Resizer {
+  private worker: Worker | undefined;
+
+  watch(): void {
+    console.log('watching');
+  }
+
+  start(file: string): void {
+    this.worker = new Worker(file);
+  }
+}
+
+export function spawnLocal(file: string): void {
+  const local = new Worker(file);
+  local.on('message', (m) => console.log(m));
+}
+`;
+    const file = write('resizer.ts', text);
+    // A comment in watch(): both workers are reported as before, the local one from the memory.
+    const comment = text.replace("    console.log('watching');\n", "    console.log('watching');\n    // soon\n");
+    const first = typeSteps(file, text, [comment]);
+    assert.deepEqual(first.findings, ['12:CL016', '17:CL016']);
+    // Reused: the two `new Worker` payload sites (CL002) and the local worker (CL016); the worker of
+    // the field is judged again.
+    assert.equal(first.reused[0], 3, 'sites reused');
+    // A listener in watch() for the field's worker: the worker made in start() is judged again.
+    const listened = comment.replace('    // soon\n', "    this.worker?.on('error', (e) => console.error(e));\n");
+    const { findings } = typeSteps(file, comment, [listened]);
+    assert.deepEqual(findings, ['17:CL016']);
+  });
+
   it('keeps the findings from the second edit on in a function whose return type is inferred, while its signature reads the same', () => {
     write('task.ts', 'export interface Task { id: number }\n');
     const file = write('main.ts', MAIN);

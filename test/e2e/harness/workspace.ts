@@ -172,6 +172,28 @@ export function startHelper(file: string): void {
 ${HANDOFF_HELPER}
 }
 `;
+/** A worker kept in a field and one in a local: the scenario types in another method, then listens to the field's worker there. */
+export const FIELD_FILE = 'field_worker.ts';
+export const FIELD_WATCH = "    console.log('watching');";
+const FIELD_SOURCE = `import { Worker } from 'node:worker_threads';
+
+export class Resizer {
+  private worker: Worker | undefined;
+
+  watch(): void {
+${FIELD_WATCH}
+  }
+
+  start(file: string): void {
+    this.worker = new Worker(file);
+  }
+}
+
+export function spawnLocal(file: string): void {
+  const local = new Worker(file);
+  local.on('message', (m) => console.log(m));
+}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -207,6 +229,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, FAR_FILE), FAR_SOURCE);
   writeFileSync(path.join(dir, TS_SERVICE_FILE), TS_SERVICE_SOURCE);
   writeFileSync(path.join(dir, HANDOFF_FILE), HANDOFF_SOURCE);
+  writeFileSync(path.join(dir, FIELD_FILE), FIELD_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

@@ -203,6 +203,10 @@ function runRules(
       model,
       source,
       perFile,
+      atSite(node, extent, check) {
+        if (memory) checkSite(memory, rule, node, extent, check);
+        else check();
+      },
       report(r: TsReport) {
         const range = source.range(r.node);
         if (capturing) {
@@ -222,7 +226,7 @@ function runRules(
   }
   // A check at a node with an extent: the previous analysis's reports there when the edit left the
   // extent alone, otherwise the check itself; either way its reports are kept for the next analysis.
-  const checkSite = (memory: SiteMemory, rule: TsRule, node: ts.Node, extent: ts.Node, ctx: TsRuleContext): void => {
+  const checkSite = (memory: SiteMemory, rule: TsRule, node: ts.Node, extent: ts.Node, check: () => void): void => {
     const start = node.getStart(sourceFile);
     const end = node.getEnd();
     const from = extent.getStart(sourceFile);
@@ -246,7 +250,7 @@ function runRules(
     }
     capturing = { from, to, reports: [] };
     try {
-      rule.check(node, ctx);
+      check();
       if (capturing) next.set(siteKey(node, start, end), capturing.reports);
     } finally {
       capturing = undefined;
@@ -271,7 +275,7 @@ function runRules(
     if (checks) {
       for (const { rule, ctx } of checks) {
         const extent = memory && rule.siteExtent?.(node);
-        if (extent) checkSite(memory, rule, node, extent, ctx);
+        if (extent) checkSite(memory, rule, node, extent, () => rule.check(node, ctx));
         else rule.check(node, ctx);
       }
     }

@@ -5,7 +5,8 @@
 // signature the checker reads the same as after the previous edit there, nothing outside that body
 // sees a different type, so what a rule reported at a site whose extent
 // (TsRule.siteExtent: the code its check reads there) lies outside the body is what it would report
-// again: it is reused, moved by the edit's length.
+// again: it is reused, moved by the edit's length. Rules that judge their sites after the walk
+// (CL016) name the extent of each judgement through TsRuleContext.atSite the same way.
 //
 // Sealed only when all of these hold, otherwise the whole file is checked:
 // - a .ts/.tsx/.mts/.cts file (JavaScript infers class members and exports from assignments in bodies);

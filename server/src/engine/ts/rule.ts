@@ -25,6 +25,12 @@ export interface TsRuleContext {
    * listened to) cost one walk, not one walk per site.
    */
   perFile<T>(compute: (source: TsSource, model: TypeModel) => T): T;
+  /**
+   * Runs `check`, which judges `node` by the code of `extent` alone (and the types it uses): after an
+   * edit that left `extent` alone (TsRule.siteExtent), the reports it made there last time are
+   * replayed instead. For rules that judge their sites in finish().
+   */
+  atSite(node: ts.Node, extent: ts.Node, check: () => void): void;
 }
 
 export interface TsRule {

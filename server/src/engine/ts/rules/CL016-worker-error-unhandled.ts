@@ -25,7 +25,7 @@ import type { ConcurrencyKind } from '../model';
 import { tsRuleMeta } from '../meta';
 import type { TsRule, TsRuleContext } from '../rule';
 import type { TsSource } from '../source';
-import { creationKind, isEventsOnce } from './spawns';
+import { creationKind, isEventsOnce, mayCreate } from './spawns';
 import { boundTarget, enclosingFunction, methodCall, refText, skipOuter, stringValue } from './syntax';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -39,12 +39,33 @@ export const workerErrorUnhandled: TsRule = {
   check(node, ctx) {
     const handles = ctx.perFile(moduleHandles);
     noteUse(node, handles.uses, ctx.source);
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) handles.creations.push(node);
+    if (mayCreate(node)) handles.creations.push(node);
   },
   finish(ctx) {
-    for (const creation of ctx.perFile(moduleHandles).creations) checkCreation(creation, ctx);
+    for (const creation of ctx.perFile(moduleHandles).creations) {
+      const extent = judgedWithin(creation);
+      if (extent) ctx.atSite(creation, extent, () => checkCreation(creation, ctx));
+      else checkCreation(creation, ctx);
+    }
   },
 };
+
+/**
+ * The function whose code alone decides what checkCreation() says of `creation`: the one around a
+ * spawn that is a statement of its own, a call chain, handed on, or the initializer of a variable
+ * declared right there (whose listeners and hand-ons can only be in that function). Undefined when
+ * the handle is assigned to a variable declared elsewhere or to a field, or the spawn is at the top
+ * of the module: those are judged by uses anywhere in the module.
+ */
+function judgedWithin(creation: ts.NewExpression | ts.CallExpression): ts.Node | undefined {
+  const fn = enclosingFunction(creation);
+  if (!fn) return undefined;
+  const p = creation.parent;
+  if (ts.isPropertyAccessExpression(p) || ts.isExpressionStatement(p)) return fn;
+  const target = boundTarget(creation);
+  if (!target) return fn;
+  return ts.isIdentifier(target) && ts.isVariableDeclaration(target.parent) && target.parent.name === target ? fn : undefined;
+}
 
 function checkCreation(creation: ts.NewExpression | ts.CallExpression, ctx: TsRuleContext): void {
   const kind = creationKind(creation, ctx.model);

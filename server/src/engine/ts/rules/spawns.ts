@@ -12,13 +12,22 @@ export function creationKind(node: ts.Node, model: TypeModel): ConcurrencyKind |
     const kind = model.constructedKind(node);
     return kind === 'worker' || kind === 'webWorker' ? kind : undefined;
   }
-  if (!ts.isCallExpression(node)) return undefined;
-  const callee = skipOuter(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (!name || !CHILD_FACTORIES.has(name)) return undefined;
+  if (!ts.isCallExpression(node) || !namedLikeChildFactory(node)) return undefined;
   const resolved = model.callee(node);
   if (resolved?.pkg !== '@types/node' || resolved.module !== 'child_process') return undefined;
   return model.calledKind(node) === 'childProcess' ? 'childProcess' : undefined;
+}
+
+/** A `new` expression, or a call named like a child_process factory: what creationKind() may accept. */
+export function mayCreate(node: ts.Node): node is ts.NewExpression | ts.CallExpression {
+  return ts.isNewExpression(node) || (ts.isCallExpression(node) && namedLikeChildFactory(node));
+}
+
+/** `spawn(...)`, `cp.fork(...)`...: the callee's name is one of child_process's factories (which one it is, the checker tells). */
+function namedLikeChildFactory(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && CHILD_FACTORIES.has(name);
 }
 
 /** The creation a handle variable was initialized with, when it is `const w = new Worker(...)`. */
