@@ -9,6 +9,7 @@ import path from 'node:path';
 import { analyzeFile } from '../server/src/cli/analyzeFile';
 import { codingCookie, decodeSource, MAX_FILE_BYTES } from '../server/src/cli/read';
 import { analyze, DEFAULT_SETTINGS, initEngine, openDocument, type AnalysisResult } from '../server/src/engine';
+import { newPythonParser } from '../server/src/engine/python/parser';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'concurrency-lint.js');
@@ -207,6 +208,34 @@ describe('bad input', function () {
       const broken = analyze(`import threading\n${SYNTAX_ERROR_ONLY}`, DEFAULT_SETTINGS);
       assert.deepEqual(broken.findings, []);
       assert.ok(broken.syntaxErrors > 0);
+    });
+
+    it('counts every syntax-error region, nested and far apart, as a search of the whole tree does', () => {
+      const parser = newPythonParser();
+      const text = [
+        'import threading',
+        'def first(lock):',
+        '    lock.acquire() )',
+        '    return [1, (2, 3]',
+        '',
+        ...Array.from({ length: 200 }, (_, i) => `def f${i}(x):\n    return x + ${i}\n`),
+        'class Late:',
+        '    def run(self):',
+        '        try:x',
+        '            pass',
+        '        if self.x ::',
+        '            pass',
+        "'''never closed",
+      ].join('\n');
+      const tree = parser.parse(text)!;
+      try {
+        const everywhere = tree.rootNode.descendantsOfType('ERROR').length;
+        assert.ok(everywhere >= 3, `the text has several error regions (${everywhere})`);
+        assert.equal(analyze(text, DEFAULT_SETTINGS).syntaxErrors, everywhere);
+      } finally {
+        tree.delete();
+        parser.delete();
+      }
     });
   });
 

@@ -194,6 +194,25 @@ export function spawnLocal(file: string): void {
   local.on('message', (m) => console.log(m));
 }
 `;
+/** A Python module the scenario breaks with a syntax error above a finding, then adds a finding below it. */
+export const BROKEN_FILE = 'broken_while_typing.py';
+export const BROKEN_POP = '        items.pop()';
+export const BROKEN_ACQUIRE = '    lock.acquire()';
+const BROKEN_SOURCE = `import threading
+
+lock = threading.Lock()
+
+
+def drain(items):
+    while items:
+${BROKEN_POP}
+
+
+def record(items):
+${BROKEN_ACQUIRE}
+    items.append(1)
+    lock.release()
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -230,6 +249,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, TS_SERVICE_FILE), TS_SERVICE_SOURCE);
   writeFileSync(path.join(dir, HANDOFF_FILE), HANDOFF_SOURCE);
   writeFileSync(path.join(dir, FIELD_FILE), FIELD_SOURCE);
+  writeFileSync(path.join(dir, BROKEN_FILE), BROKEN_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

@@ -113,6 +113,19 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
 }
 
+/**
+ * The ERROR nodes in the tree, found by descending only into subtrees that contain an error: a
+ * search of every node costs about a millisecond per thousand lines, on each analysis of a file
+ * with a syntax error (which, while typing, is most of them).
+ */
 function countErrors(root: Node): number {
-  return root.descendantsOfType('ERROR').length;
+  let count = 0;
+  // An explicit stack: the tree can be deeper than the call stack.
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR') count++;
+    for (const child of node.children) if (child?.hasError) stack.push(child);
+  }
+  return count;
 }
