@@ -167,6 +167,46 @@ export function spawnLocal(file: string): void {
     assert.deepEqual(findings, ['17:CL016']);
   });
 
+  it('keeps the finding of a send() to a child in a local, and judges a send() to a field again after an edit in the constructor', () => {
+    const text = `import { fork, type ChildProcess } from 'node:child_process';
+
+export class Converter {
+  private child: ChildProcess;
+
+  constructor(file: string) {
+    this.child = fork(file, [], { serialization: 'json' });
+    this.child.on('error', (e) => console.error(e));
+  }
+
+  convert(when: Date): void {
+    this.child.send({ when });
+  }
+}
+
+export function note(line: string): void {
+  console.log(line);
+}
+
+export function convertLocal(file: string): void {
+  const child = fork(file);
+  child.on('error', (e) => console.error(e));
+  child.send({ at: new Date() });
+}
+`;
+    const file = write('converter.ts', text);
+    // A line in note(): the send() to the local child is reused, the one to the field checked again.
+    const noted = text.replace('  console.log(line);\n', '  console.log(line);\n  console.log(line.length);\n');
+    const first = typeSteps(file, text, [noted]);
+    assert.deepEqual(first.findings, ['12:CL002', '24:CL002']);
+    // Reused in convertLocal(): the send() to the local child and the `new Date()` in it (CL002), the
+    // fork() and the `new Date()` as possible spawns (CL016).
+    assert.equal(first.reused[0], 4, 'sites reused');
+    // The constructor now forks with serialization: 'advanced': a Date survives structured clone.
+    const advanced = noted.replace("serialization: 'json'", "serialization: 'advanced'");
+    const { findings } = typeSteps(file, noted, [advanced]);
+    assert.deepEqual(findings, ['24:CL002']);
+  });
+
   it('keeps the findings from the second edit on in a function whose return type is inferred, while its signature reads the same', () => {
     write('task.ts', 'export interface Task { id: number }\n');
     const file = write('main.ts', MAIN);

@@ -1,22 +1,12 @@
 // Typing in one function of a TypeScript module: the server reuses the payload findings of the code
 // the edit cannot affect (src/engine/ts/memory.ts), moved with the lines typed above them. After each
 // step the Problems panel must list what the CLI reports for the saved file, at the lines it gives.
-import assert from 'node:assert/strict';
-import path from 'node:path';
-import { session } from './hooks';
-import { expectProblems, typeStepsMatchingCli } from './harness/expect';
-import { cliMarkers, TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_INFERRED, TS_SERVICE_TOP } from './harness/workspace';
+import { typingScenario } from './harness/expect';
+import { TS_SERVICE_BOTTOM, TS_SERVICE_FILE, TS_SERVICE_INFERRED, TS_SERVICE_TOP } from './harness/workspace';
 
 describe('TypeScript edits', () => {
   it('lists the CLI findings after typing in two functions above the payloads, twice each, and a new payload below', async () => {
-    const { workbench, workspace } = session();
-    const file = path.join(workspace, TS_SERVICE_FILE);
-    const first = cliMarkers(file);
-    assert.deepEqual(first.map((m) => m.code), ['CL002'], 'the file starts with one payload finding');
-    await workbench.openFile(TS_SERVICE_FILE);
-    await expectProblems(workbench, TS_SERVICE_FILE, first);
-
-    await typeStepsMatchingCli(workbench, file, TS_SERVICE_FILE, first, [
+    await typingScenario(TS_SERVICE_FILE, ['CL002'], [
       // Comments: no suggestion widget to accept, and every line below moves down by one.
       { after: TS_SERVICE_TOP, typed: '// ids come trimmed from the queue', indent: 2, codes: ['CL002'] },
       { after: TS_SERVICE_TOP, typed: '// and are never empty', indent: 2, codes: ['CL002'] },
@@ -24,7 +14,6 @@ describe('TypeScript edits', () => {
       { after: TS_SERVICE_INFERRED, typed: '// eight characters tell jobs apart', indent: 2, codes: ['CL002'] },
       { after: TS_SERVICE_INFERRED, typed: '// in the logs', indent: 2, codes: ['CL002'] },
       { after: TS_SERVICE_BOTTOM, typed: 'worker.postMessage(job);', indent: 2, codes: ['CL002', 'CL002'] },
-    ]);
-    await workbench.screenshot('typescript-edits');
+    ], 'typescript-edits');
   });
 });

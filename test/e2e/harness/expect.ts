@@ -1,6 +1,8 @@
 // Comparisons between what the editor shows and what the command line or the engine says.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { session } from '../hooks';
 import type { Marker, Workbench } from './workbench';
 import { cliMarkers } from './workspace';
 
@@ -62,7 +64,7 @@ export interface TypingStep {
  * findings must have the step's codes and differ from the step before (`before`: what the CLI said
  * first), and the Problems panel must list them.
  */
-export async function typeStepsMatchingCli(
+async function typeStepsMatchingCli(
   workbench: Workbench,
   file: string,
   fileName: string,
@@ -79,6 +81,22 @@ export async function typeStepsMatchingCli(
     previous = JSON.stringify(markers);
     await expectProblems(workbench, fileName, markers);
   }
+}
+
+/**
+ * A typing scenario on the workspace file `fileName`: the CLI must first report `firstCodes`, the
+ * Problems panel must show the same, then each step is typed and held to the CLI
+ * (typeStepsMatchingCli); a screenshot is kept at the end.
+ */
+export async function typingScenario(fileName: string, firstCodes: string[], steps: readonly TypingStep[], screenshot: string): Promise<void> {
+  const { workbench, workspace } = session();
+  const file = path.join(workspace, fileName);
+  const first = cliMarkers(file);
+  assert.deepEqual(first.map((m) => m.code), firstCodes, `what the CLI reports in ${fileName} before typing`);
+  await workbench.openFile(fileName);
+  await expectProblems(workbench, fileName, first);
+  await typeStepsMatchingCli(workbench, file, fileName, first, steps);
+  await workbench.screenshot(screenshot);
 }
 
 /** Waits until the Problems panel lists exactly `expected` for the file; fails with the difference. */

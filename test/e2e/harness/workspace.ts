@@ -213,6 +213,35 @@ ${BROKEN_ACQUIRE}
     items.append(1)
     lock.release()
 `;
+/** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
+export const SEND_FILE = 'child_send.ts';
+export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
+export const SEND_NOTE = '  console.log(line);';
+const SEND_SOURCE = `import { fork, type ChildProcess } from 'node:child_process';
+
+export class Converter {
+  private child: ChildProcess;
+
+  constructor(file: string) {
+${SEND_FORK}
+    this.child.on('error', (e) => console.error(e));
+  }
+
+  convert(when: Date): void {
+    this.child.send({ when });
+  }
+}
+
+export function note(line: string): void {
+${SEND_NOTE}
+}
+
+export function convertLocal(file: string): void {
+  const child = fork(file);
+  child.on('error', (e) => console.error(e));
+  child.send({ at: new Date() });
+}
+`;
 export const LARGE_FILE = 'large_module.py';
 export const LARGE_FILE_LINES = 5000;
 
@@ -250,6 +279,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, HANDOFF_FILE), HANDOFF_SOURCE);
   writeFileSync(path.join(dir, FIELD_FILE), FIELD_SOURCE);
   writeFileSync(path.join(dir, BROKEN_FILE), BROKEN_SOURCE);
+  writeFileSync(path.join(dir, SEND_FILE), SEND_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

@@ -36,13 +36,19 @@ export const unserializablePayload: TsRule = {
   check(node, ctx) {
     for (const site of payloadSites(node as ts.CallExpression | ts.NewExpression, ctx)) checkSite(site, ctx);
   },
-  // A site's finding comes from its arguments' types, except `send()`: whether the child was forked
-  // with serialization: 'advanced' is read from the code that made it, which may be anywhere. Calls
-  // that cannot send anything are told by their name at once: there is nothing to keep for them.
+  // A site's finding comes from its arguments' types, and for `send()` from whether the child was
+  // forked with serialization: 'advanced', read from the code that made it. For `child.send()` that
+  // is the initializer of the variable `child`: an edit in a body can only change it when the
+  // variable is declared in that body, and then so is every `child.send()` that names it. For
+  // `this.child.send()` it may be what a constructor assigns, anywhere in the class: no extent.
+  // Calls that cannot send anything are told by their name at once: there is nothing to keep for them.
   siteExtent(node) {
     if (ts.isNewExpression(node)) return node;
     const call = methodCall(node);
-    if (call) return call.method !== 'send' && PAYLOAD_METHODS.has(call.method) ? node : undefined;
+    if (call) {
+      if (call.method === 'send') return ts.isIdentifier(skipOuter(call.receiver)) ? node : undefined;
+      return PAYLOAD_METHODS.has(call.method) ? node : undefined;
+    }
     return isStructuredCloneCall(node as ts.CallExpression) ? node : undefined;
   },
 };
