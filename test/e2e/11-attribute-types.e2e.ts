@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { session } from './hooks';
-import { expectProblems, expectSavedText } from './harness/expect';
+import { expectProblems, typeNewLineAfter } from './harness/expect';
 import { ATTRIBUTE_FILE, ATTRIBUTE_READ, cliMarkers, readText } from './harness/workspace';
 
 const TYPED = 'print(threading.currentThread())';
@@ -13,7 +13,6 @@ const TYPED = 'print(threading.currentThread())';
 describe('attribute types', () => {
   it('keeps the CL004 on a queue a base class made while typing in the subclass that drains it', async () => {
     const { workbench, workspace } = session();
-    const { page } = workbench;
     const file = path.join(workspace, ATTRIBUTE_FILE);
     const text = readText(file);
     const lines = text.split('\n');
@@ -24,11 +23,7 @@ describe('attribute types', () => {
     await workbench.openFile(ATTRIBUTE_FILE);
     await expectProblems(workbench, ATTRIBUTE_FILE, before);
     const readLine = lines.indexOf(ATTRIBUTE_READ) + 1;
-    await workbench.goTo(readLine, ATTRIBUTE_READ.length + 1);
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(TYPED);
-    await workbench.save();
-    await expectSavedText(workbench, file, text.replace(ATTRIBUTE_READ, `${ATTRIBUTE_READ}\n${' '.repeat(12)}${TYPED}`));
+    await typeNewLineAfter(workbench, file, text, ATTRIBUTE_READ, TYPED, 12);
     const after = cliMarkers(file);
     assert.deepEqual(after.map((m) => [m.code, m.line]), [['CL004', checkLine], ['CL010', readLine + 1]], 'the CLI: the race, and the deprecated call typed');
     // Before the fix, this edit was analyzed without Box.__init__: CL010 came, and CL004 went away.
