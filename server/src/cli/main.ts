@@ -1,9 +1,16 @@
 // Entry point of dist/cli.js. The same file runs the worker threads that analyze files in parallel.
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 import { runWorker } from './pool';
 import { EXIT_ERROR, runCli } from './run';
 
 if (isMainThread) {
+  // A lint run is short: V8's optimizing compiler, tuned for programs that run long, spends more on
+  // compiling the analysis (in every thread) than the compiled code wins back. Less inlining and a
+  // later start of optimization make a run over the stdlib's concurrency files ~13% faster and one
+  // over a TypeScript project ~20% faster (scripts/bench-lint.mjs). Workers inherit the flags.
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  setFlagsFromString('--interrupt-budget=300000');
   // `concurrency-lint | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,5 +1,6 @@
 // The engine's API: what the language server and the CLI call. No LSP or VS Code types here.
-import { loadPython } from './python/parser';
+import { loadPython, type PythonWasm } from './python/parser';
+export { compilePythonWasm, type PythonWasm } from './python/parser';
 import { analyzeText } from './python/analyze';
 import { PythonDocument } from './python/document';
 import { PYTHON_RULES } from './python/rules';
@@ -55,6 +56,11 @@ export function ruleSummaryFor(id: string, language: 'python' | 'typescript'): s
 /** Loads the parsers. Call once and await before analyzing. */
 export async function initEngine(): Promise<void> {
   await loadPython();
+}
+
+/** initEngine, with the parser's .wasm modules compiled by another thread (compilePythonWasm). */
+export async function initEngineFrom(compiled: PythonWasm): Promise<void> {
+  await loadPython(compiled);
 }
 
 /** File extensions the engine reads. */
