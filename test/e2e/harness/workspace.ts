@@ -287,30 +287,51 @@ export function createWorkspace(dir: string): void {
 }
 
 interface CliFinding {
+  file: string;
   ruleId: string;
   line: number;
   column: number;
   message: string;
 }
 
-/** What the command line reports for a file, as Problems panel markers: the reference the editor is held to. */
-export function cliMarkers(file: string): Marker[] {
+/** The command line's JSON findings (exit code 1 means "findings"; anything else is a real failure). */
+function cliFindings(args: string[]): CliFinding[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '--no-color', file], {
+    stdout = execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), '--format', 'json', '--no-color', ...args], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
-    // Exit code 1 means "findings"; anything else is a real failure.
     const failed = error as { status?: number; stdout?: string };
     if (failed.status !== 1 || failed.stdout === undefined) throw error;
     stdout = failed.stdout;
   }
-  const findings = (JSON.parse(stdout) as { findings: CliFinding[] }).findings;
+  return (JSON.parse(stdout) as { findings: CliFinding[] }).findings;
+}
+
+function toMarkers(findings: readonly CliFinding[]): Marker[] {
   return findings
     .map((f) => ({ code: f.ruleId, line: f.line, column: f.column, message: f.message }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+/** What the command line reports for a file, as Problems panel markers: the reference the editor is held to. */
+export function cliMarkers(file: string): Marker[] {
+  return toMarkers(cliFindings([file]));
+}
+
+/**
+ * One command-line run over a whole folder on `jobs` threads, as Problems panel markers per file
+ * (absolute path); files without findings are absent.
+ */
+export function cliMarkersByFile(dir: string, jobs: number): Map<string, Marker[]> {
+  const byFile = new Map<string, CliFinding[]>();
+  for (const f of cliFindings(['--jobs', String(jobs), dir])) {
+    const file = path.resolve(f.file);
+    byFile.set(file, [...(byFile.get(file) ?? []), f]);
+  }
+  return new Map([...byFile].map(([file, findings]) => [file, toMarkers(findings)]));
 }
 
 export function readText(file: string): string {
