@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { analyzeFiles } from '../server/src/cli/pool';
 import { runCli } from '../server/src/cli/run';
-import { ALL_RULES, RULES, ruleDocsUrl, TS_RULE_METAS } from '../server/src/engine';
+import { ALL_RULES, DEFAULT_SETTINGS, RULES, ruleDocsUrl, TS_RULE_METAS } from '../server/src/engine';
 import { sarifValidator } from './helpers/sarif';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -382,6 +383,27 @@ describe('CLI', function () {
   });
 
   describe('parallel analysis', () => {
+    // A stand-in for the worker script: takes one file from the shared queue, says which, and dies.
+    const DYING_WORKER = `const { workerData } = require('node:worker_threads');
+const position = Atomics.add(workerData.next, 0, 1);
+Atomics.store(workerData.current, workerData.slot, workerData.order[position]);
+process.exit(7);
+`;
+
+    it('goes on when a worker dies: every file gets a result, and only the one the worker held is lost', async () => {
+      const files: Record<string, string> = { 'dying-worker.cjs': DYING_WORKER };
+      // Enough files that the worker starts before the main thread has taken them all.
+      for (let i = 0; i < 300; i++) files[`m/f${i}.py`] = SMELL.replace('def f', `def f${i}`);
+      const cwd = tree(files);
+      const paths = Object.keys(files).filter((f) => f.endsWith('.py')).map((f) => path.join(cwd, f));
+      const results = await analyzeFiles(paths, DEFAULT_SETTINGS, { jobs: 2, workerScript: path.join(cwd, 'dying-worker.cjs') });
+      assert.deepEqual(results.map((r) => r.file), paths, 'one result per file, in the order given');
+      const lost = results.filter((r) => r.error !== undefined);
+      assert.deepEqual(lost.map((r) => [r.error, r.findings]), [['the analysis worker stopped: exit code 7', []]], 'the file the worker held');
+      const analyzed = results.filter((r) => r.error === undefined);
+      assert.ok(analyzed.every((r) => r.findings.map((f) => `${f.ruleId}:${f.range.start.line + 1}`).join() === 'CL001:5'));
+    });
+
     it('gives the same output with --jobs 1 and --jobs 2', async () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 12; i++) files[`m${i % 3}/f${i}.py`] = i % 4 === 0 ? CLEAN : SMELL.repeat(1 + (i % 3)).replace(/def f/g, () => `def f${i}`);

@@ -103,17 +103,18 @@ async function runWorkers(files: readonly string[], settings: LintSettings, jobs
     const setup: WorkerSetup = { settings, files, wasm, ...queue, slot };
     const worker = new Worker(options.workerScript, { workerData: setup });
     workers.add(worker);
-    worker.on('message', (message: FromWorker) => record(message.index, message.result));
     // A worker that dies (out of memory, a crash in the wasm) costs its current file, not the run:
     // the others, and the main thread, go on taking files from the queue.
-    const onExit = (reason?: string): void => {
+    const finished = (reason?: string): void => {
       if (!workers.delete(worker)) return;
       const index = Atomics.load(queue.current, slot);
       if (reason !== undefined && index >= 0) record(index, { file: files[index], findings: [], lines: {}, notes: [], error: `the analysis worker stopped: ${reason}` });
       if (workers.size === 0) allExited();
     };
-    worker.on('error', (e) => onExit(e.message));
-    worker.on('exit', (code) => onExit(code === 0 ? undefined : `exit code ${code}`));
+    // Messages arrive in order: "done" comes after the worker's last result.
+    worker.on('message', (message: FromWorker) => ('done' in message ? finished() : record(message.index, message.result)));
+    worker.on('error', (e) => finished(e.message));
+    worker.on('exit', (code) => finished(`exit code ${code}`));
   }
 
   await initEngineFrom(wasm);
@@ -137,7 +138,7 @@ async function runWorkers(files: readonly string[], settings: LintSettings, jobs
   return results;
 }
 
-type FromWorker = { index: number; result: FileResult };
+type FromWorker = { index: number; result: FileResult } | { done: true };
 interface WorkerSetup extends SharedQueue {
   settings: LintSettings;
   files: readonly string[];
@@ -159,4 +160,6 @@ export async function runWorker(): Promise<void> {
     port.postMessage(reply);
   }
   Atomics.store(setup.current, setup.slot, -1);
+  const done: FromWorker = { done: true };
+  port.postMessage(done);
 }
