@@ -128,14 +128,7 @@ export class SemanticModel {
    * Builtins resolve to `builtins.<name>` when the name is not bound in the module.
    */
   qualifiedName(expr: Node, scope: Scope): string | undefined {
-    if (expr.type === 'identifier') {
-      const bindings = this.bindingsOf(expr.text, scope);
-      if (bindings.length === 0) return `builtins.${expr.text}`;
-      const imports = bindings.filter((b) => b.kind === 'import');
-      if (imports.length === 0 || imports.length !== bindings.length) return undefined;
-      const q = normalizeQname(imports[0].qname!);
-      return imports.every((b) => normalizeQname(b.qname!) === q) ? q : undefined;
-    }
+    if (expr.type === 'identifier') return this.qualifiedNameOf(expr.text, scope);
     if (expr.type === 'attribute') {
       const object = expr.childForFieldName('object');
       const attr = expr.childForFieldName('attribute');
@@ -144,6 +137,16 @@ export class SemanticModel {
       return base && !base.startsWith('builtins.') ? `${base}.${attr.text}` : undefined;
     }
     return undefined;
+  }
+
+  /** qualifiedName of a plain name read in `scope`. */
+  qualifiedNameOf(name: string, scope: Scope): string | undefined {
+    const bindings = this.bindingsOf(name, scope);
+    if (bindings.length === 0) return `builtins.${name}`;
+    const imports = bindings.filter((b) => b.kind === 'import');
+    if (imports.length === 0 || imports.length !== bindings.length) return undefined;
+    const q = normalizeQname(imports[0].qname!);
+    return imports.every((b) => normalizeQname(b.qname!) === q) ? q : undefined;
   }
 
   // ---------------------------------------------------------------- types
@@ -514,7 +517,7 @@ export class SemanticModel {
       if (!callee || !lastName) continue;
       if (!SPAWN_CALLEES.has(lastName)) {
         // `from threading import Thread as T`: aliases resolve through the imports alone.
-        const q = callee.attribute ? undefined : this.qualifiedName(callee.node, scope);
+        const q = callee.isMethod ? undefined : this.qualifiedNameOf(lastName, scope);
         const made = q ? FACTORIES[q] : undefined;
         if (made?.of !== 'thread' && made?.of !== 'process') continue;
       }

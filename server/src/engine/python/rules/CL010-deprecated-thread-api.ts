@@ -56,18 +56,16 @@ export const deprecatedThreadApi: PythonRule = {
   nodeTypes: ['call'],
   check(node, scope, ctx) {
     const callee = calleeOf(node);
-    if (!callee) return;
-    const fnNode = callee.node;
-    const attr = callee.attribute;
-    const attrName = attr ? callee.name : undefined;
-    if (attrName && Object.hasOwn(METHODS, attrName)) {
+    const name = callee?.name;
+    if (!callee || name === undefined) return;
+    if (callee.isMethod && Object.hasOwn(METHODS, name)) {
       const call = methodCall(node);
-      if (call && isThreadMethod(fnNode, scope, ctx)) reportMethod(call, ctx);
+      if (call && isThreadMethod(callee.node, scope, ctx)) reportMethod(call, ctx);
       return;
     }
     // Module functions: `threading.currentThread` by its last name, or a name imported under any alias.
-    if (attr ? !Object.hasOwn(DEPRECATED_NAMES, attrName ?? '') : callee.name === undefined) return;
-    const qname = ctx.model.qualifiedName(fnNode, scope);
+    if (callee.isMethod && !Object.hasOwn(DEPRECATED_NAMES, name)) return;
+    const qname = callee.isMethod ? ctx.model.qualifiedName(callee.node, scope) : ctx.model.qualifiedNameOf(name, scope);
     const replacement = qname ? FUNCTIONS[qname] : undefined;
     if (!qname || !replacement) return;
     const old = qname.slice(qname.lastIndexOf('.') + 1);
@@ -76,8 +74,8 @@ export const deprecatedThreadApi: PythonRule = {
       message: `'threading.${old}()' is deprecated since Python 3.10 and warns at run time; call 'threading.${replacement}()' instead.`,
       // A name imported with `from threading import currentThread` is left to the user: renaming one
       // call would need the import and every other use renamed too.
-      fixes: attr
-        ? [{ title: `Use 'threading.${replacement}()'`, safe: true, edits: [SourceText.replace(attr, replacement)] }]
+      fixes: callee.attribute
+        ? [{ title: `Use 'threading.${replacement}()'`, safe: true, edits: [SourceText.replace(callee.attribute, replacement)] }]
         : [],
     });
   },

@@ -73,11 +73,10 @@ function takeApart(call: Node, scope: Scope, model: SemanticModel): Handoff | un
   const callee = calleeOf(call);
   const lastName = callee?.name;
   if (!callee || !lastName) return undefined;
-  const fnNode = callee.node;
   // A cheap filter first: every method form has one of the known names; a bare name must be one of
   // them, an import (`from threading import Thread as T`) or a class (a Thread subclass).
   if (!HANDOFF_NAMES.has(lastName)) {
-    if (fnNode.type !== 'identifier') return undefined;
+    if (callee.isMethod) return undefined;
     const bindings = model.bindingsOf(lastName, scope);
     if (bindings.length === 0 || !bindings.every((b) => b.kind === 'import' || b.kind === 'class')) return undefined;
   }
@@ -86,6 +85,7 @@ function takeApart(call: Node, scope: Scope, model: SemanticModel): Handoff | un
   const positional = splat >= 0 ? args.slice(0, splat) : args;
   const base = { call, positional, keywords, values: [] as Node[], items: [] as Node[] };
 
+  const fnNode = callee.node;
   const ft = model.typeOf(fnNode, scope);
   const created = createdWorker(ft, model);
   if (created) {
