@@ -213,6 +213,25 @@ ${BROKEN_ACQUIRE}
     items.append(1)
     lock.release()
 `;
+/** Calls named in the text and calls of calls (read from the tree), then a line that does not parse. */
+export const CALLED_FILE = 'called_calls.py';
+export const CALLED_NAME = "    name = 'main'";
+export const CALLED_COPY = '    items = list(items)';
+export const CALLED_ACQUIRE = 'lock.acquire()';
+const CALLED_SOURCE = `import threading
+
+lock = threading.Lock()
+
+
+def name_of_current():
+${CALLED_NAME}
+    return name
+
+
+def guarded(items):
+${CALLED_COPY}
+    items.append(1)
+`;
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -280,6 +299,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, FIELD_FILE), FIELD_SOURCE);
   writeFileSync(path.join(dir, BROKEN_FILE), BROKEN_SOURCE);
   writeFileSync(path.join(dir, SEND_FILE), SEND_SOURCE);
+  writeFileSync(path.join(dir, CALLED_FILE), CALLED_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);
