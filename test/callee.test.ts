@@ -39,26 +39,52 @@ function describeCallee(call: Node): string {
   return c ? `${c.name}|${c.isMethod}|${c.node.id}|${c.attribute?.id}` : 'none';
 }
 
+/** Lines that do not parse, between calls: a call holding an error is read from the tree, the others from the text. */
+const BROKEN = [
+  'f(a.b(',
+  'x = lock.acquire()) + q.get(',
+  'if g(h ::',
+  'a.(x)',
+  'a b.c(x)',
+  'pool.map(f, [1, 2',
+  'def w(:\n    t.start()',
+  'self.lock.acquire(',
+];
+
+/**
+ * Parses `text`, reads every call's callee from the tree, then from the text, and holds the two to be
+ * equal; `check` sees the calls while the tree lives.
+ */
+function readBothWays(text: string, hasError: boolean, check: (calls: Node[]) => void): void {
+  const tree = newPythonParser().parse(text)!;
+  try {
+    assert.equal(tree.rootNode.hasError, hasError);
+    const calls = tree.rootNode.descendantsOfType('call').map((node) => ({ node: node! }));
+    const fromTree = calls.map(({ node }) => describeCallee(node));
+    clearCallees();
+    readCallees(text, calls, !hasError);
+    assert.deepEqual(calls.map(({ node }) => describeCallee(node)), fromTree);
+    check(calls.map(({ node }) => node));
+  } finally {
+    tree.delete();
+  }
+}
+
 describe('callee names read from the text', () => {
   before(initEngine);
   afterEach(clearCallees);
 
+  it('match the tree in a text with syntax errors, calls with and without an error inside', () => {
+    readBothWays([FORMS[1], ...BROKEN, FORMS[5], FORMS[6]].join('\n') + '\n', true, (calls) => {
+      assert.ok(calls.some((c) => c.hasError) && calls.some((c) => !c.hasError));
+    });
+  });
+
   for (const eol of ['\n', '\r\n']) {
     it(`match the tree for every call form (${eol === '\n' ? 'LF' : 'CRLF'} line ends)`, () => {
-      const text = FORMS.join('\n').replace(/\n/g, eol) + eol;
-      const tree = newPythonParser().parse(text)!;
-      try {
-        assert.equal(tree.rootNode.hasError, false);
-        const calls = tree.rootNode.descendantsOfType('call').map((node) => ({ node: node! }));
-        const fromTree = calls.map(({ node }) => describeCallee(node));
-        clearCallees();
-        readCallees(text, calls, true);
-        const fromText = calls.map(({ node }) => describeCallee(node));
-        assert.deepEqual(fromText, fromTree);
+      readBothWays(FORMS.join('\n').replace(/\n/g, eol) + eol, false, (calls) => {
         assert.ok(calls.length >= FORMS.length, `${calls.length} calls`);
-      } finally {
-        tree.delete();
-      }
+      });
     });
   }
 });

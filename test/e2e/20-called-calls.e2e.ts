@@ -1,6 +1,6 @@
 // Calls whose name the analyzer reads from the text, a call of a call's result (read from the tree),
-// and then a line that does not parse (the whole file read from the tree): after each step the
-// Problems panel must list what the CLI reports for the saved file.
+// and then a line that does not parse around a call that holds no error (still read from the text):
+// after each step the Problems panel must list what the CLI reports for the saved file.
 import { typingScenario } from './harness/expect';
 import { CALLED_ACQUIRE, CALLED_COPY, CALLED_FILE, CALLED_NAME } from './harness/workspace';
 

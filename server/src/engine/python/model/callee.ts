@@ -21,6 +21,8 @@ const callees = new Map<number, Callee | null>();
 
 /** The text the current analysis parsed, and its calls whose function is itself a call (see readCallees). */
 let source: string | undefined;
+/** Whether the tree has a syntax error somewhere: then each call is read from the text only when it has none. */
+let treeHasError = false;
 const calledCalls = new Set<number>();
 
 /** Forgets the callees of the previous analysis (node ids are only stable within one tree). */
@@ -28,16 +30,18 @@ export function clearCallees(): void {
   callees.clear();
   calledCalls.clear();
   source = undefined;
+  treeHasError = false;
 }
 
 /**
  * Lets calleeOf read names from `text` for `calls` (every call node of the tree, in document order,
- * as collect() gives them).
- * A tree with syntax errors is read from the tree alone: error recovery can give a call a function
- * the text does not show.
+ * as collect() gives them). In a tree with a syntax error, a call that holds an error (an ERROR or
+ * MISSING node) is read from the tree: there, error recovery can give the call a function the text
+ * does not show. A call without one was built by the grammar's own rules, wherever it sits.
  */
 export function readCallees(text: string, calls: readonly { node: Node }[], errorFree: boolean): void {
-  source = errorFree ? text : undefined;
+  source = text;
+  treeHasError = !errorFree;
   // `a(b)(c)` and `a.b(c).d()` start where the call inside them starts, and come right before it in
   // document order; their function is not a name, whatever the text starting there looks like.
   for (let i = 0; i + 1 < calls.length; i++) {
@@ -51,7 +55,8 @@ const CALLED_NAME = /[A-Za-z_]\w*(?:[ \t\n]*\.[ \t\n]*([A-Za-z_]\w*))*[ \t\n]*\(
 export function calleeOf(call: Node): Callee | undefined {
   let callee = callees.get(call.id);
   if (callee === undefined) {
-    callee = (source !== undefined && !calledCalls.has(call.id) && fromText(call, source)) || fromTree(call);
+    const readable = source !== undefined && !calledCalls.has(call.id) && !(treeHasError && call.hasError);
+    callee = (readable && fromText(call, source!)) || fromTree(call);
     callees.set(call.id, callee);
   }
   return callee ?? undefined;
