@@ -232,6 +232,25 @@ def guarded(items):
 ${CALLED_COPY}
     items.append(1)
 `;
+/** Threads started, then made daemons: the scenario types the assignments that make them threads. */
+export const ASSIGNED_FILE = 'assigned_threads.py';
+export const ASSIGNED_SORT = '    items.sort()';
+export const ASSIGNED_REVERSE = '    items.reverse()';
+export const ASSIGNED_CHAIN = 'worker = thread = threading.Thread(target=print)';
+const ASSIGNED_SOURCE = `import threading
+
+
+def first(items):
+${ASSIGNED_SORT}
+    thread.start()
+    thread.daemon = True
+
+
+def second(items):
+${ASSIGNED_REVERSE}
+    other.start()
+    other.daemon = True
+`;
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -300,6 +319,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, BROKEN_FILE), BROKEN_SOURCE);
   writeFileSync(path.join(dir, SEND_FILE), SEND_SOURCE);
   writeFileSync(path.join(dir, CALLED_FILE), CALLED_SOURCE);
+  writeFileSync(path.join(dir, ASSIGNED_FILE), ASSIGNED_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

@@ -67,7 +67,7 @@ export function analyzeText(
   try {
     const wanted = new Set<string>(['call']);
     for (const { rule } of rules) for (const t of rule.nodeTypes) wanted.add(t);
-    const collected = collect(tree, wanted, deadline);
+    const collected = collect(tree, wanted, deadline, text);
     readCallees(text, collected.nodes.get('call')!, !tree.rootNode.hasError);
     const source = new SourceText(text);
     const model = new SemanticModel(collected, text);

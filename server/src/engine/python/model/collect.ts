@@ -40,8 +40,13 @@ export class BudgetExceeded extends Error {
   }
 }
 
-export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: number): Collected {
+/**
+ * `text` is the source the tree was parsed from: a plain `name = value` assignment is read from it
+ * (see plainAssignment), unless the assignment holds a syntax error.
+ */
+export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: number, text: string): Collected {
   const root = tree.rootNode;
+  const source: AssignmentSource = { text, treeHasError: root.hasError };
   const moduleScope = new Scope('module', root, undefined);
   const functions: FunctionInfo[] = [];
   const classes: ClassInfo[] = [];
@@ -63,7 +68,7 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
     const scope = scopeStack[scopeStack.length - 1].scope;
     if (wanted.has(type)) nodes.get(type)!.push({ node, scope });
     if (MODEL_TYPES.has(type)) {
-      const opened = record(node, type, scope, functions, classes);
+      const opened = record(node, type, scope, functions, classes, source);
       if (opened && SCOPE_TYPES.has(type)) scopeStack.push({ end: node.endIndex, scope: opened });
     }
     if ((++steps & 1023) === 0 && performance.now() > deadline) throw new BudgetExceeded(0);
@@ -121,6 +126,7 @@ function record(
   scope: Scope,
   functions: FunctionInfo[],
   classes: ClassInfo[],
+  source: AssignmentSource,
 ): Scope | undefined {
   switch (type) {
     case 'function_definition':
@@ -171,6 +177,11 @@ function record(
       return undefined;
     }
     case 'assignment': {
+      const name = plainAssignment(node, source);
+      if (name !== undefined) {
+        scope.bind(name, new PlainAssignment(node, scope));
+        return undefined;
+      }
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left) return undefined;
@@ -216,6 +227,52 @@ function record(
     }
     default:
       return undefined;
+  }
+}
+
+interface AssignmentSource {
+  text: string;
+  treeHasError: boolean;
+}
+
+/** A name, then `=` (not `==`): the whole target of a plain assignment. */
+const PLAIN_TARGET = /([A-Za-z_]\w*)[ \t]*=(?!=)/y;
+
+/**
+ * The name a plain `name = value` assignment binds, read from the text at the assignment's start: most
+ * assignments are plain, and reading their fields from the tree costs several trips into the wasm
+ * each. Undefined for any other target (attributes, unpacking, annotations), and for an assignment
+ * that holds a syntax error: those are read from the tree.
+ */
+function plainAssignment(node: Node, source: AssignmentSource): string | undefined {
+  if (source.treeHasError && node.hasError) return undefined;
+  PLAIN_TARGET.lastIndex = node.startIndex;
+  return PLAIN_TARGET.exec(source.text)?.[1];
+}
+
+/** The binding of a plain assignment: its name node and value are read from the tree when first asked for. */
+class PlainAssignment implements Binding {
+  readonly kind = 'assign';
+  private nameNode: Node | undefined;
+  private valueNode: Node | null | undefined;
+
+  constructor(
+    private readonly node: Node,
+    readonly scope: Scope,
+  ) {}
+
+  get name(): Node {
+    return (this.nameNode ??= this.node.childForFieldName('left')!);
+  }
+
+  /** `a = b = X()`: the inner assignment is visited on its own and gives b its value; a gets it too. */
+  get value(): Node | undefined {
+    if (this.valueNode === undefined) {
+      let value = this.node.childForFieldName('right');
+      while (value && value.type === 'assignment') value = value.childForFieldName('right');
+      this.valueNode = value;
+    }
+    return this.valueNode ?? undefined;
   }
 }
 
