@@ -3,7 +3,6 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings } from '../types';
 import { effectiveSeverity } from '../settings';
-import { readCallees } from './model/callee';
 import { BudgetExceeded, collect } from './model/collect';
 import { SemanticModel } from './model/model';
 import { CONCURRENCY_MODULES } from './model/stdlib';
@@ -68,7 +67,6 @@ export function analyzeText(
     const wanted = new Set<string>(['call']);
     for (const { rule } of rules) for (const t of rule.nodeTypes) wanted.add(t);
     const collected = collect(tree, wanted, deadline, text);
-    readCallees(text, collected.nodes.get('call')!, !tree.rootNode.hasError);
     const source = new SourceText(text);
     const model = new SemanticModel(collected, text);
     const findings: Finding[] = [];

@@ -34,10 +34,10 @@ export function clearCallees(): void {
 }
 
 /**
- * Lets calleeOf read names from `text` for `calls` (every call node of the tree, in document order,
- * as collect() gives them). In a tree with a syntax error, a call that holds an error (an ERROR or
- * MISSING node) is read from the tree: there, error recovery can give the call a function the text
- * does not show. A call without one was built by the grammar's own rules, wherever it sits.
+ * Lets calleeOf read names from `text` for `calls` (every call node of the tree, in document order;
+ * collect() calls this once it has them). In a tree with a syntax error, a call that holds an error
+ * (an ERROR or MISSING node) is read from the tree: there, error recovery can give the call a
+ * function the text does not show. A call without one was built by the grammar's own rules.
  */
 export function readCallees(text: string, calls: readonly { node: Node }[], errorFree: boolean): void {
   source = text;

@@ -2,6 +2,7 @@
 // a stack) that opens scopes, records bindings, functions and classes, and hands the nodes rules
 // asked for to the caller together with the scope they sit in.
 import type { Node, Tree } from 'web-tree-sitter';
+import { readCallees } from './callee';
 import { Binding, ClassInfo, FunctionInfo, ParamInfo, Scope } from './scopes';
 
 export interface Visit {
@@ -42,7 +43,8 @@ export class BudgetExceeded extends Error {
 
 /**
  * `text` is the source the tree was parsed from: a plain `name = value` assignment is read from it
- * (see plainAssignment), unless the assignment holds a syntax error.
+ * (see plainAssignment), and so are the names calls call (readCallees), unless the node holds a
+ * syntax error.
  */
 export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: number, text: string): Collected {
   const root = tree.rootNode;
@@ -73,6 +75,7 @@ export function collect(tree: Tree, wanted: ReadonlySet<string>, deadline: numbe
     }
     if ((++steps & 1023) === 0 && performance.now() > deadline) throw new BudgetExceeded(0);
   }
+  readCallees(text, nodes.get('call') ?? [], !source.treeHasError);
   return { moduleScope, functions, classes, nodes };
 }
 
