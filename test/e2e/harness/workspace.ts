@@ -251,6 +251,38 @@ ${ASSIGNED_REVERSE}
     other.start()
     other.daemon = True
 `;
+/**
+ * About 30,000 UTF-16 units of names, docstrings and strings in Chinese, with accents and emoji
+ * (surrogate pairs): the parser reads it in six chunks. The last function acquires a lock after two
+ * emoji on the same line, so the finding's column counts UTF-16 units. (The editor's own column
+ * counts an emoji once: the scenario types after lines of ASCII only.)
+ */
+export const WIDE_FILE = 'wide_text.py';
+const WIDE_ACQUIRE = '    名 = "😀😀"; lock.acquire()';
+export const WIDE_REVERSE = '    items.reverse()';
+export const WIDE_SORT = '    items.sort()';
+function wideSource(): string {
+  const functions = Array.from(
+    { length: 240 },
+    (_, i) => `def 函数_${i}(items):
+    """第 ${i} 个函数：把 items 排好 😀 再交回（中文说明，é à ü）。"""
+    标记 = "😀 é 中文 ${i}"
+    return [标记 for _ in items]
+
+
+`,
+  );
+  return `import threading
+
+lock = threading.Lock()
+
+
+${functions.join('')}def 最后(items):
+${WIDE_ACQUIRE}
+${WIDE_REVERSE}
+${WIDE_SORT}
+`;
+}
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -320,6 +352,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, SEND_FILE), SEND_SOURCE);
   writeFileSync(path.join(dir, CALLED_FILE), CALLED_SOURCE);
   writeFileSync(path.join(dir, ASSIGNED_FILE), ASSIGNED_SOURCE);
+  writeFileSync(path.join(dir, WIDE_FILE), wideSource());
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

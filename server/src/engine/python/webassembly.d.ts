@@ -8,6 +8,10 @@ declare namespace WebAssembly {
     constructor(module: Module, imports?: Imports);
     readonly exports: Record<string, unknown>;
   }
+  class Memory {
+    private constructor();
+    readonly buffer: ArrayBuffer;
+  }
   type Imports = Record<string, Record<string, unknown>>;
   function compile(bytes: Uint8Array): Promise<Module>;
 }
