@@ -283,6 +283,11 @@ ${WIDE_REVERSE}
 ${WIDE_SORT}
 `;
 }
+/** A file with CRLF line endings: the scenario types an acquire and a release into it, then fixes them. */
+export const CRLF_FILE = 'crlf_ledger.py';
+export const CRLF_HEADER = 'def deposit(account, amount):';
+export const CRLF_BALANCE = '    account.balance += amount';
+const CRLF_SOURCE = ['import threading', '', 'lock = threading.Lock()', '', '', CRLF_HEADER, CRLF_BALANCE, '    return account', ''].join('\r\n');
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -353,6 +358,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, CALLED_FILE), CALLED_SOURCE);
   writeFileSync(path.join(dir, ASSIGNED_FILE), ASSIGNED_SOURCE);
   writeFileSync(path.join(dir, WIDE_FILE), wideSource());
+  writeFileSync(path.join(dir, CRLF_FILE), CRLF_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

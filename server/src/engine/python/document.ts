@@ -133,13 +133,14 @@ export class PythonDocument {
    */
   analyze(settings: LintSettings, options: AnalysisOptions = {}, full = false): AnalysisResult {
     // Remembered findings hold fixes written for the file's line ending and indentation.
-    const settingsKey = `${JSON.stringify(settings)} ${SourceText.fileTraits(this.text)}`;
+    const traits = SourceText.fileTraits(this.text);
+    const settingsKey = `${JSON.stringify(settings)} ${traits}`;
     if (!full && this.memories.some((m) => m.settingsKey === settingsKey) && mayMatter(this.text)) {
       const tree = this.parse(performance.now() + (options.budgetMs ?? DEFAULT_BUDGET_MS));
       if (!tree) return { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${options.budgetMs ?? DEFAULT_BUDGET_MS} ms` };
       const lay = layout(tree, this.text, this.outlines);
       const memory = this.memories.find((m) => m.settingsKey === settingsKey && m.signature === lay.signature);
-      const result = memory ? this.analyzeChanged(memory, lay, settings, options) : undefined;
+      const result = memory ? this.analyzeChanged(memory, lay, settings, options, traits) : undefined;
       if (result) {
         this.lastAnalysis = 'incremental';
         this.memories = [memory!, ...this.memories.filter((m) => m !== memory)];
@@ -171,7 +172,8 @@ export class PythonDocument {
   }
 
   /** Analyzes a skeleton holding the changed units and what they reach; reuses the rest. */
-  private analyzeChanged(memory: Memory, lay: Layout, settings: LintSettings, options: AnalysisOptions): AnalysisResult | undefined {
+  /** `traits`: the file's line ending and indentation (SourceText.fileTraits). */
+  private analyzeChanged(memory: Memory, lay: Layout, settings: LintSettings, options: AnalysisOptions, traits: string): AnalysisResult | undefined {
     const changed = new Set(lay.units.filter((u) => !memory.byUnit.has(u)));
     const keep = unitsToKeep(lay, changed, this.text);
     if (!keep) return undefined;
@@ -179,7 +181,7 @@ export class PythonDocument {
     const skeletonText = pieces.join('');
     // Fixes written in the skeleton must use the file's line ending and indentation, not those of
     // what is left of it once the other bodies are blanked.
-    if (SourceText.fileTraits(skeletonText) !== SourceText.fileTraits(this.text)) return undefined;
+    if (SourceText.fileTraits(skeletonText) !== traits) return undefined;
     const result = analyzeText(skeletonText, settings, options, (deadline) => this.parseSkeleton(pieces, skeletonText, deadline));
     if (result.skipped) return undefined;
     const elided = lay.units.filter((u) => !keep.has(u));

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../types';
 
 function lineEndingOf(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** One level of indentation as the file writes it: that of its first indented line. */
@@ -14,10 +14,17 @@ function indentUnitOf(text: string): string {
 }
 
 export class SourceText {
-  readonly lines: string[];
+  private split: string[] | undefined;
 
-  constructor(readonly text: string) {
-    this.lines = text.split(/\r\n|\r|\n/);
+  constructor(readonly text: string) {}
+
+  /**
+   * The text's lines, split when first asked for: only fixes read them, and most analyses (after
+   * an edit, one per keystroke) build none.
+   */
+  get lines(): string[] {
+    this.split ??= this.text.split(/\r\n|\r|\n/);
+    return this.split;
   }
 
   /** The line ending the file uses, so inserted lines match it. */
