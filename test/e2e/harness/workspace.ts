@@ -322,6 +322,8 @@ export const LARGE_FILE_LINES = 5000;
 
 /** The function in the middle of the large module; typing starts at the end of this line. */
 export const MIDDLE_FUNCTION = 'def middle(items):';
+/** A second copy of the large module, for the long typing session (scenario 08 edits the first). */
+export const LONG_FILE = 'long_session.py';
 
 function largeModule(): string {
   const lines = ['"""A long module of small lock-protected handlers, for the typing scenario."""', 'import threading', '', 'lock = threading.Lock()', 'midd_lock = threading.Lock()', '', ''];
@@ -363,6 +365,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);
   writeFileSync(path.join(dir, LARGE_FILE), largeModule());
+  writeFileSync(path.join(dir, LONG_FILE), largeModule());
 }
 
 interface CliFinding {

@@ -71,6 +71,7 @@ const handoffCache = new Map<string, Set<string>>();
 export function handoffNames(text: string): Set<string> {
   let names = handoffCache.get(text);
   if (!names) {
+    text = ownString(text);
     names = new Set();
     for (const m of text.matchAll(HANDOFF)) names.add(m[1] ?? m[2] ?? m[3]);
     // Thread(None, f), Timer(5.0, f), Process(group, f): the target's positional place is the second.
@@ -79,6 +80,16 @@ export function handoffNames(text: string): Set<string> {
     handoffCache.set(text, names);
   }
   return names;
+}
+
+/**
+ * A copy of `s` that does not keep alive the string it was sliced from. V8 makes a slice of a long
+ * string a view into the whole: a cache keyed by slices of a document's text would keep a copy of
+ * the document for every edit it has seen (about 90 KB per keystroke in a 5,000-line file). Slicing
+ * a concatenation makes V8 copy the characters into a string of their own.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 const IDENTIFIER = /[A-Za-z_]\w*/g;
@@ -128,7 +139,7 @@ function classOf(node: Node): Node | undefined {
 function unitParts(def: Node): { body: Node; name: string } | undefined {
   const body = def.childForFieldName('body');
   const name = def.childForFieldName('name')?.text;
-  return body && name ? { body, name } : undefined;
+  return body && name ? { body, name: ownString(name) } : undefined;
 }
 
 interface UnitFacts {
@@ -158,18 +169,18 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
       attributes: attributeNames(unitText),
       signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
     };
-    if (factsCache.size > 20000) factsCache.clear();
+    if (factsCache.size > 5000) factsCache.clear();
     factsCache.set(unitText, { bodyOffset, isMethod, facts });
   }
   return facts;
 }
 
-function unitOf(node: Node, def: Node, text: string, classStart: number): Unit | undefined {
+/** `unitText`: the statement's text, to the end of its last line (see outlineOf). */
+function unitOf(node: Node, def: Node, unitText: string, classStart: number): Unit | undefined {
   const parts = unitParts(def);
   if (!parts) return undefined;
   const { body, name } = parts;
-  const endIndex = endOfLastLine(node.startIndex, node.endIndex, text);
-  const unitText = text.slice(node.startIndex, endIndex);
+  const endIndex = node.startIndex + unitText.length;
   const facts = factsOf(unitText, body.startIndex - node.startIndex, classStart >= 0);
   return {
     ordinal: 0,
@@ -219,6 +230,8 @@ export interface Outlined {
   startRow: number;
   units: Unit[];
   cls?: ClassOutline;
+  /** A class's members' outlines (kept in use with the class's). */
+  members?: Outlined[];
 }
 
 /**
@@ -228,34 +241,49 @@ export interface Outlined {
  */
 export type Outlines = Map<string, Outlined>;
 
-/** The units of a top-level statement (`inClass` false) or of a class member, where they were read. */
-function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlines): Outlined {
+/** Outlines not in use that a document keeps (texts edited away, which an undo may bring back). */
+const OUTLINES_KEPT_UNUSED = 256;
+
+/**
+ * The units of a top-level statement (`inClass` false) or of a class member, where they were read.
+ * `treeHasError`: whether the tree holds a syntax error anywhere. A statement that holds one is read
+ * afresh: how the parser recovers from an error depends on the text around it too.
+ */
+function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlines, treeHasError: boolean): Outlined {
   const start = child.startIndex;
   const span = text.slice(start, endOfLastLine(start, child.endIndex, text));
   const type = child.typeId;
-  const cached = outlined.get(span);
+  const broken = treeHasError && child.hasError;
+  const cached = broken ? undefined : outlined.get(span);
   if (cached && cached.type === type && cached.inClass === inClass) return cached;
+  // Kept by the outlines (and the caches keyed by unit text) across edits: a copy, not a slice.
+  const own = ownString(span);
   const units: Unit[] = [];
   let cls: ClassOutline | undefined;
+  let members: Outlined[] | undefined;
   const def = definitionOf(child);
   if (def) {
-    const u = unitOf(child, def, text, inClass ? start : -1);
-    if (u) units.push({ ...u, text: span });
+    const u = unitOf(child, def, own, inClass ? start : -1);
+    if (u) units.push(u);
   } else if (!inClass) {
     const classNode = classOf(child);
     if (classNode) {
       const superclasses = classNode.childForFieldName('superclasses');
       cls = {
-        name: classNode.childForFieldName('name')?.text ?? '',
-        bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => m[1]),
+        name: ownString(classNode.childForFieldName('name')?.text ?? ''),
+        bases: [...(superclasses?.text ?? '').matchAll(/(\w+)\s*(?=[,)])/g)].map((m) => ownString(m[1])),
       };
+      members = [];
       for (const member of classNode.childForFieldName('body')?.namedChildren ?? []) {
-        if (member) units.push(...placed(outlineOf(member, text, true, outlined), member, start));
+        if (!member) continue;
+        const o = outlineOf(member, text, true, outlined, broken);
+        members.push(o);
+        units.push(...placed(o, member, start));
       }
     }
   }
-  const entry: Outlined = { type, inClass, startIndex: start, startRow: child.startPosition.row, units, cls };
-  outlined.set(span, entry);
+  const entry: Outlined = { type, inClass, startIndex: start, startRow: child.startPosition.row, units, cls, members };
+  if (!broken) outlined.set(own, entry);
   return entry;
 }
 
@@ -296,8 +324,8 @@ function moduleCodeOf(tree: Tree): Node[] {
 
 /** Cuts the file into units and computes its signature; `outlines` keeps what it read for the next layout. */
 export function layout(tree: Tree, text: string, outlines: Outlines = new Map()): Layout {
-  // Texts edited away stay until there are many of them.
-  if (outlines.size > 20000) outlines.clear();
+  const used = new Set<Outlined>();
+  const treeHasError = tree.rootNode.hasError;
   const units: Unit[] = [];
   const classes = new Map<number, ClassOutline>();
   const signature: string[] = [];
@@ -305,7 +333,9 @@ export function layout(tree: Tree, text: string, outlines: Outlines = new Map())
   let last = 0;
   for (const child of tree.rootNode.namedChildren) {
     if (!child) continue;
-    const o = outlineOf(child, text, false, outlines);
+    const o = outlineOf(child, text, false, outlines, treeHasError);
+    used.add(o);
+    for (const m of o.members ?? []) used.add(m);
     if (o.cls) classes.set(child.startIndex, o.cls);
     for (const at of placed(o, child, o.cls ? child.startIndex : -1)) {
       const ordinal = seen.get(at.text) ?? 0;
@@ -319,7 +349,19 @@ export function layout(tree: Tree, text: string, outlines: Outlines = new Map())
     }
   }
   signature.push(withoutComments(text.slice(last)));
+  forgetUnused(outlines, used);
   return { units, classes, moduleCode: () => moduleCodeOf(tree), signature: signature.join('\n') };
+}
+
+/** Drops the oldest outlines this layout did not use, beyond OUTLINES_KEPT_UNUSED of them. */
+function forgetUnused(outlines: Outlines, used: Set<Outlined>): void {
+  let extra = outlines.size - used.size - OUTLINES_KEPT_UNUSED;
+  if (extra <= 0) return;
+  for (const [key, o] of outlines) {
+    if (used.has(o)) continue;
+    outlines.delete(key);
+    if (--extra === 0) return;
+  }
 }
 
 /** The names and attributes module-level code uses, for the last outline asked about. */
