@@ -288,6 +288,29 @@ export const CRLF_FILE = 'crlf_ledger.py';
 export const CRLF_HEADER = 'def deposit(account, amount):';
 export const CRLF_BALANCE = '    account.balance += amount';
 const CRLF_SOURCE = ['import threading', '', 'lock = threading.Lock()', '', '', CRLF_HEADER, CRLF_BALANCE, '    return account', ''].join('\r\n');
+/**
+ * A class whose methods use attributes its constructor does not assign yet: a generator that
+ * acquires `self.lock`, and a method that clears `self.ready`. The scenario types the assignments.
+ */
+export const FEED_FILE = 'generator_feed.py';
+export const FEED_ITEMS = '        self.items = []';
+export const FEED_LOCK = 'self.lock = threading.Lock()';
+const FEED_SOURCE = `import threading
+
+
+class Feed:
+    def __init__(self):
+${FEED_ITEMS}
+
+    def drain(self):
+        self.lock.acquire()
+        for item in self.items:
+            yield item
+
+    def size(self):
+        self.ready.clear()
+        return len(self.items)
+`;
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -361,6 +384,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, ASSIGNED_FILE), ASSIGNED_SOURCE);
   writeFileSync(path.join(dir, WIDE_FILE), wideSource());
   writeFileSync(path.join(dir, CRLF_FILE), CRLF_SOURCE);
+  writeFileSync(path.join(dir, FEED_FILE), FEED_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

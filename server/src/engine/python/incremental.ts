@@ -29,6 +29,8 @@ export interface Unit {
   selfAttributes: string[];
   /** Attribute names the unit reads or writes anywhere (`x` in `obj.x`, `self.x`). */
   attributes: ReadonlySet<string>;
+  /** Whether `yield` occurs in the body (a blanked body must stay a generator's). */
+  bodyYields: boolean;
   signature: string;
   /**
    * Which unit with this text this is, in document order: text and ordinal name one unit. Equal
@@ -146,6 +148,7 @@ interface UnitFacts {
   handoffNames: Set<string>;
   selfAttributes: string[];
   attributes: ReadonlySet<string>;
+  bodyYields: boolean;
   /** This unit's part of the file's signature, after its header. */
   signature: string;
 }
@@ -167,6 +170,7 @@ function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitF
       handoffNames: handoffNames(unitText),
       selfAttributes,
       attributes: attributeNames(unitText),
+      bodyYields: /\byield\b/.test(unitText.slice(bodyOffset)),
       signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
     };
     if (factsCache.size > 5000) factsCache.clear();
@@ -189,6 +193,7 @@ function unitOf(node: Node, def: Node, unitText: string, classStart: number): Un
     handoffNames: facts.handoffNames,
     selfAttributes: facts.selfAttributes,
     attributes: facts.attributes,
+    bodyYields: facts.bodyYields,
     signature: facts.signature,
     startIndex: node.startIndex,
     endIndex,
@@ -450,8 +455,13 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
     for (const a of u.selfAttributes) set.add(a);
     assignedByChanged.set(u.classStart, set);
   }
+  const assignedAnywhere = new Set<string>();
+  for (const set of assignedByChanged.values()) for (const a of set) assignedAnywhere.add(a);
   const readsChanged = (u: Unit): boolean => {
-    if (assignedByChanged.size === 0) return false;
+    // Most units use none of the few attributes changed methods assign: no need to know their classes.
+    let uses = false;
+    for (const a of assignedAnywhere) if (u.attributes.has(a)) uses = true;
+    if (!uses) return false;
     for (const c of heldBy(u)) {
       const assigned = assignedByChanged.get(c);
       if (assigned) for (const a of u.attributes) if (assigned.has(a)) return true;
@@ -474,8 +484,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
     }
     for (const u of all.units) {
       if (keep.has(u)) continue;
-      const needed =
-        wanted.has(u.name) || [...u.handoffNames].some((n) => keptNames.has(n)) || u.selfAttributes.some((a) => used.get(u.classStart)?.has(a));
+      const needed = wanted.has(u.name) || handsOverTo(u, keptNames) || u.selfAttributes.some((a) => used.get(u.classStart)?.has(a));
       if (needed) {
         keep.add(u);
         grew = true;
@@ -486,6 +495,12 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   for (const u of keep) keptLines += u.endRow - u.startRow + 1;
   const totalLines = all.units.reduce((n, u) => n + u.endRow - u.startRow + 1, 0);
   return keptLines > totalLines / 2 ? undefined : keep;
+}
+
+/** Whether the unit hands work to one of `names`. */
+function handsOverTo(u: Unit, names: ReadonlySet<string>): boolean {
+  for (const n of u.handoffNames) if (names.has(n)) return true;
+  return false;
 }
 
 /**
@@ -499,10 +514,9 @@ export function skeleton(all: Layout, keep: Set<Unit>, text: string): string[] {
   let last = 0;
   for (const u of all.units) {
     pieces.push(text.slice(last, u.bodyStart));
-    const body = text.slice(u.bodyStart, u.endIndex);
     // A blanked body keeps its line breaks: one per row it spans.
-    if (keep.has(u)) pieces.push(body);
-    else pieces.push((/\byield\b/.test(body) ? 'yield' : '...') + '\n'.repeat(u.endRow - u.bodyStartRow));
+    if (keep.has(u)) pieces.push(text.slice(u.bodyStart, u.endIndex));
+    else pieces.push((u.bodyYields ? 'yield' : '...') + '\n'.repeat(u.endRow - u.bodyStartRow));
     last = u.endIndex;
   }
   pieces.push(text.slice(last));
