@@ -6,7 +6,7 @@ import path from 'node:path';
 import { analyze, DEFAULT_SETTINGS, openDocument } from '../server/src/engine';
 import type { Finding, Range } from '../server/src/engine';
 import type { Tree } from 'web-tree-sitter';
-import { type Layout, layout, type Outlines, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
+import { type Layout, layout, Outlines, skeleton, skeletonEdits } from '../server/src/engine/python/incremental';
 import { newPythonParser } from '../server/src/engine/python/parser';
 import { initEngine } from './helpers/python';
 
@@ -136,7 +136,7 @@ describe('incremental re-analysis', () => {
       .join('\n');
     const doc = openDocument(text);
     const parser = newPythonParser();
-    const outlines: Outlines = new Map();
+    const outlines = new Outlines();
     const next = random(3);
     const pieces = ['', 'x', '\n', '\n    y = 2\n', '\r\n', 'class Extra(Base):\n    def run(self):\n        pass\n', 'def top():\n    return 1\n', '  # c'];
     const shape = (lay: Layout) => ({

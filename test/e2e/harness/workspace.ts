@@ -311,6 +311,29 @@ ${FEED_ITEMS}
         self.ready.clear()
         return len(self.items)
 `;
+/** Functions below a module-level line: the scenario types lines that move every function after them. */
+export const SHIFTED_FILE = 'shifted_functions.py';
+export const SHIFTED_LOCK = 'lock = threading.Lock()';
+export const SHIFTED_SECOND = 'def second(items):';
+export const SHIFTED_SORT = '    items.sort()';
+const SHIFTED_SOURCE = `import threading
+
+${SHIFTED_LOCK}
+
+
+def first(items):
+${SHIFTED_SORT}
+
+
+${SHIFTED_SECOND}
+    items.reverse()
+
+
+def third(items):
+    with lock:
+        items.clear()
+    items.append(1)
+`;
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -385,6 +408,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, WIDE_FILE), wideSource());
   writeFileSync(path.join(dir, CRLF_FILE), CRLF_SOURCE);
   writeFileSync(path.join(dir, FEED_FILE), FEED_SOURCE);
+  writeFileSync(path.join(dir, SHIFTED_FILE), SHIFTED_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

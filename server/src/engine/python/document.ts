@@ -81,7 +81,7 @@ export class PythonDocument {
   private skeletonText: string | undefined;
   private skeletonPieces: string[] | undefined;
   /** What layouts of this document read, for the next one (see layout()). */
-  private outlines: Outlines = new Map();
+  private outlines = new Outlines();
   /** How the last analysis ran: the whole file, or only the changed functions and what they reach. */
   lastAnalysis: 'full' | 'incremental' | undefined;
 

@@ -229,6 +229,8 @@ function withoutComments(text: string): string {
 
 /** What a top-level statement or a class member gave the layout: its units (and its class), where it was read. */
 export interface Outlined {
+  /** The statement's or member's text, to the end of its last line. */
+  text: string;
   type: number;
   inClass: boolean;
   startIndex: number;
@@ -237,6 +239,8 @@ export interface Outlined {
   cls?: ClassOutline;
   /** A class's members' outlines (kept in use with the class's). */
   members?: Outlined[];
+  /** Read from a statement holding a syntax error: for this layout only (kept in neither map of Outlines). */
+  broken: boolean;
 }
 
 /**
@@ -244,7 +248,26 @@ export interface Outlined {
  * line). The same text of the same node type parses the same, wherever it moved: after an edit,
  * the layout reads again only the statement and the member it changed.
  */
-export type Outlines = Map<string, Outlined>;
+export class Outlines {
+  readonly byText = new Map<string, Outlined>();
+  /**
+   * The last layout's top-level outlines by where they started, and the length of its text. After
+   * an edit, a statement is where it was (before the edit) or moved by the length the text gained
+   * (after it): comparing its text with that outline's costs far less than hashing it to look it up.
+   */
+  byStart = new Map<number, Outlined>();
+  textLength = 0;
+
+  get size(): number {
+    return this.byText.size;
+  }
+
+  clear(): void {
+    this.byText.clear();
+    this.byStart.clear();
+    this.textLength = 0;
+  }
+}
 
 /** Outlines not in use that a document keeps (texts edited away, which an undo may bring back). */
 const OUTLINES_KEPT_UNUSED = 256;
@@ -259,7 +282,13 @@ function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlin
   const span = text.slice(start, endOfLastLine(start, child.endIndex, text));
   const type = child.typeId;
   const broken = treeHasError && child.hasError;
-  const cached = broken ? undefined : outlined.get(span);
+  if (!broken && !inClass) {
+    for (const at of [start, start - (text.length - outlined.textLength)]) {
+      const o = outlined.byStart.get(at);
+      if (o && o.type === type && !o.inClass && o.text === span) return o;
+    }
+  }
+  const cached = broken ? undefined : outlined.byText.get(span);
   if (cached && cached.type === type && cached.inClass === inClass) return cached;
   // Kept by the outlines (and the caches keyed by unit text) across edits: a copy, not a slice.
   const own = ownString(span);
@@ -287,8 +316,8 @@ function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlin
       }
     }
   }
-  const entry: Outlined = { type, inClass, startIndex: start, startRow: child.startPosition.row, units, cls, members };
-  if (!broken) outlined.set(own, entry);
+  const entry: Outlined = { text: own, type, inClass, startIndex: start, startRow: child.startPosition.row, units, cls, members, broken };
+  if (!broken) outlined.byText.set(own, entry);
   return entry;
 }
 
@@ -328,8 +357,9 @@ function moduleCodeOf(tree: Tree): Node[] {
 }
 
 /** Cuts the file into units and computes its signature; `outlines` keeps what it read for the next layout. */
-export function layout(tree: Tree, text: string, outlines: Outlines = new Map()): Layout {
+export function layout(tree: Tree, text: string, outlines: Outlines = new Outlines()): Layout {
   const used = new Set<Outlined>();
+  const byStart = new Map<number, Outlined>();
   const treeHasError = tree.rootNode.hasError;
   const units: Unit[] = [];
   const classes = new Map<number, ClassOutline>();
@@ -339,6 +369,7 @@ export function layout(tree: Tree, text: string, outlines: Outlines = new Map())
   for (const child of tree.rootNode.namedChildren) {
     if (!child) continue;
     const o = outlineOf(child, text, false, outlines, treeHasError);
+    if (!o.broken) byStart.set(child.startIndex, o);
     used.add(o);
     for (const m of o.members ?? []) used.add(m);
     if (o.cls) classes.set(child.startIndex, o.cls);
@@ -354,12 +385,14 @@ export function layout(tree: Tree, text: string, outlines: Outlines = new Map())
     }
   }
   signature.push(withoutComments(text.slice(last)));
-  forgetUnused(outlines, used);
+  forgetUnused(outlines.byText, used);
+  outlines.byStart = byStart;
+  outlines.textLength = text.length;
   return { units, classes, moduleCode: () => moduleCodeOf(tree), signature: signature.join('\n') };
 }
 
 /** Drops the oldest outlines this layout did not use, beyond OUTLINES_KEPT_UNUSED of them. */
-function forgetUnused(outlines: Outlines, used: Set<Outlined>): void {
+function forgetUnused(outlines: Map<string, Outlined>, used: Set<Outlined>): void {
   let extra = outlines.size - used.size - OUTLINES_KEPT_UNUSED;
   if (extra <= 0) return;
   for (const [key, o] of outlines) {
