@@ -258,15 +258,16 @@ export class Outlines {
   byStart = new Map<number, Outlined>();
   textLength = 0;
 
-  get size(): number {
-    return this.byText.size;
-  }
-
   clear(): void {
     this.byText.clear();
     this.byStart.clear();
     this.textLength = 0;
   }
+}
+
+/** Whether `o` was read from a statement of this type and text. */
+function reads(o: Outlined | undefined, type: number, span: string): o is Outlined {
+  return o !== undefined && o.type === type && o.text === span;
 }
 
 /** Outlines not in use that a document keeps (texts edited away, which an undo may bring back). */
@@ -283,10 +284,11 @@ function outlineOf(child: Node, text: string, inClass: boolean, outlined: Outlin
   const type = child.typeId;
   const broken = treeHasError && child.hasError;
   if (!broken && !inClass) {
-    for (const at of [start, start - (text.length - outlined.textLength)]) {
-      const o = outlined.byStart.get(at);
-      if (o && o.type === type && !o.inClass && o.text === span) return o;
-    }
+    // Where it was (before the edit), or moved by what the text gained (after it).
+    const here = outlined.byStart.get(start);
+    if (reads(here, type, span)) return here;
+    const moved = outlined.byStart.get(start - (text.length - outlined.textLength));
+    if (reads(moved, type, span)) return moved;
   }
   const cached = broken ? undefined : outlined.byText.get(span);
   if (cached && cached.type === type && cached.inClass === inClass) return cached;
@@ -492,9 +494,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   for (const set of assignedByChanged.values()) for (const a of set) assignedAnywhere.add(a);
   const readsChanged = (u: Unit): boolean => {
     // Most units use none of the few attributes changed methods assign: no need to know their classes.
-    let uses = false;
-    for (const a of assignedAnywhere) if (u.attributes.has(a)) uses = true;
-    if (!uses) return false;
+    if (!anyOf(assignedAnywhere, u.attributes)) return false;
     for (const c of heldBy(u)) {
       const assigned = assignedByChanged.get(c);
       if (assigned) for (const a of u.attributes) if (assigned.has(a)) return true;
@@ -517,7 +517,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
     }
     for (const u of all.units) {
       if (keep.has(u)) continue;
-      const needed = wanted.has(u.name) || handsOverTo(u, keptNames) || u.selfAttributes.some((a) => used.get(u.classStart)?.has(a));
+      const needed = wanted.has(u.name) || anyOf(u.handoffNames, keptNames) || u.selfAttributes.some((a) => used.get(u.classStart)?.has(a));
       if (needed) {
         keep.add(u);
         grew = true;
@@ -530,9 +530,9 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   return keptLines > totalLines / 2 ? undefined : keep;
 }
 
-/** Whether the unit hands work to one of `names`. */
-function handsOverTo(u: Unit, names: ReadonlySet<string>): boolean {
-  for (const n of u.handoffNames) if (names.has(n)) return true;
+/** Whether any of `names` is in `set`. */
+function anyOf(names: Iterable<string>, set: ReadonlySet<string>): boolean {
+  for (const n of names) if (set.has(n)) return true;
   return false;
 }
 
