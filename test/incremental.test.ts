@@ -140,9 +140,9 @@ describe('incremental re-analysis', () => {
     const next = random(3);
     const pieces = ['', 'x', '\n', '\n    y = 2\n', '\r\n', 'class Extra(Base):\n    def run(self):\n        pass\n', 'def top():\n    return 1\n', '  # c'];
     const shape = (lay: Layout) => ({
-      units: lay.units.map((u) => ({ ...u, handoffNames: [...u.handoffNames], attributes: [...u.attributes] })),
+      units: lay.units.map((u) => ({ ...u, handoffNames: [...u.handoffNames], attributes: [...u.attributes], names: [...u.names()] })),
       classes: [...lay.classes],
-      moduleCode: lay.moduleCode().map((n) => `${n.startIndex}:${n.text}`),
+      moduleNames: lay.moduleNames(),
       signature: lay.signature,
     });
     // Past the outlines a document keeps unused (256): the layout forgets the oldest as it goes.

@@ -25,6 +25,9 @@ describe('Python rules on fixtures', () => {
         it(file, () => {
           assert.deepEqual(found(lint(text)), expectations(text));
         });
+        it(`${file}, as the CLI analyzes it (findings only)`, () => {
+          assert.deepEqual(found(lint(text, {}, { findingsOnly: true })), expectations(text));
+        });
       }
       it('has at least 6 positive and 6 negative cases', () => {
         assert.ok(positives >= 6, `${positives} positive cases`);

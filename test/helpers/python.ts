@@ -2,12 +2,13 @@
 // `# expect:` annotations, apply fixes the way an editor applies a WorkspaceEdit.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_SETTINGS, initEngine } from '../../server/src/engine';
-import type { Finding, LintSettings, TextEdit } from '../../server/src/engine';
+import type { AnalysisOptions, Finding, LintSettings, TextEdit } from '../../server/src/engine';
 
 export { initEngine };
 
-export function lint(text: string, settings: Partial<LintSettings> = {}): Finding[] {
-  const result = analyze(text, { ...DEFAULT_SETTINGS, ...settings });
+/** `options.findingsOnly`: as the CLI analyzes, leaving out the bodies of quiet functions. */
+export function lint(text: string, settings: Partial<LintSettings> = {}, options: AnalysisOptions = {}): Finding[] {
+  const result = analyze(text, { ...DEFAULT_SETTINGS, ...settings }, options);
   if (result.skipped) throw new Error(`analysis skipped: ${result.skipped}`);
   return result.findings;
 }

@@ -55,7 +55,7 @@ export class FileAnalyzer {
     const source = readSource(result.file);
     if ('skipped' in source) return { ...result, skipped: source.skipped };
     result.notes = source.notes;
-    const analysis = analyze(source.text, this.settings, { budgetMs: CLI_BUDGET_MS });
+    const analysis = analyze(source.text, this.settings, { budgetMs: CLI_BUDGET_MS, findingsOnly: true });
     if (analysis.skipped) return { ...result, skipped: analysis.skipped };
     result.findings = analysis.findings;
     if (analysis.findings.length > 0) result.lines = findingLines(source.text, analysis.findings, PYTHON_LINE_BREAK);

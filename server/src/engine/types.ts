@@ -55,6 +55,11 @@ export interface LintSettings {
 export interface AnalysisOptions {
   /** Stop and report the file as skipped when analysis takes longer than this. */
   budgetMs?: number;
+  /**
+   * Only the findings are wanted (the CLI): the bodies of functions that cannot hold a finding are
+   * not parsed, so `syntaxErrors` counts the errors of the rest of the file only.
+   */
+  findingsOnly?: boolean;
 }
 
 export interface AnalysisResult {

@@ -334,6 +334,40 @@ def third(items):
         items.clear()
     items.append(1)
 `;
+/**
+ * Functions the CLI leaves out unless they name what a rule reports: a Thread imported under
+ * another name, a subclass of it, a lock. The scenario types calls of those into quiet functions.
+ */
+export const QUIET_FILE = 'quiet_functions.py';
+export const QUIET_TIDY = '    items.reverse()';
+export const QUIET_REPORT = 'def report(items):';
+const QUIET_SOURCE = `import threading
+from threading import Thread as Runner
+
+lock = threading.Lock()
+
+
+class Job(Runner):
+    def describe(self):
+        return "job"
+
+
+def collect(items):
+    items.sort()
+
+
+def tidy(items):
+${QUIET_TIDY}
+
+
+${QUIET_REPORT}
+    total = len(items)
+    return total
+
+
+def launch(items):
+    Runner(target=collect(items)).start()
+`;
 /** A child kept in a field and one in a local, each sent a Date (CL002): the scenario types above both, then a second fork in the constructor. */
 export const SEND_FILE = 'child_send.ts';
 export const SEND_FORK = "    this.child = fork(file, [], { serialization: 'json' });";
@@ -409,6 +443,7 @@ export function createWorkspace(dir: string): void {
   writeFileSync(path.join(dir, CRLF_FILE), CRLF_SOURCE);
   writeFileSync(path.join(dir, FEED_FILE), FEED_SOURCE);
   writeFileSync(path.join(dir, SHIFTED_FILE), SHIFTED_SOURCE);
+  writeFileSync(path.join(dir, QUIET_FILE), QUIET_SOURCE);
   mkdirSync(path.join(dir, GROWN_DIR));
   writeFileSync(path.join(dir, GROWN_DIR, 'tsconfig.json'), GROWN_CONFIG);
   writeFileSync(path.join(dir, GROWN_DIR, GROWN_FIRST), GROWN_SOURCE);

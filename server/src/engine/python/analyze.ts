@@ -7,7 +7,8 @@ import { BudgetExceeded, collect } from './model/collect';
 import { SemanticModel } from './model/model';
 import { CONCURRENCY_MODULES } from './model/stdlib';
 import { newPythonParser, parseWithin } from './parser';
-import type { Report, RuleContext } from './rule';
+import { quietSkeleton, skeletonAsScanned } from './quiet';
+import type { PythonRule, Report, RuleContext } from './rule';
 import { PYTHON_RULES } from './rules';
 import { clearSyntaxCache } from './rules/common';
 import { SourceText } from './source';
@@ -47,9 +48,12 @@ export function analyzeText(
     return severity ? [{ rule, severity }] : [];
   });
   if (rules.length === 0 || !MAY_MATTER.test(text)) return { findings: [], syntaxErrors: 0 };
-
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const deadline = performance.now() + budgetMs;
+  if (options.findingsOnly && !parse) {
+    const result = analyzeQuiet(text, settings, deadline, rules);
+    if (result) return result;
+  }
   const overBudget = { findings: [], syntaxErrors: 0, skipped: `analysis took longer than its budget of ${budgetMs} ms` };
   let tree: Tree;
   if (parse) {
@@ -107,6 +111,33 @@ export function analyzeText(
     clearSyntaxCache();
     if (!parse) tree.delete();
   }
+}
+
+/**
+ * Analyzes the file with its quiet functions left out (see quiet.ts), or returns undefined when the
+ * whole file must be analyzed: nothing to leave out, a skeleton that does not parse as scanned, a
+ * fix that would rewrite lines left out, or a skeleton whose line ending or indentation, which
+ * fixes copy, differs from the file's.
+ */
+function analyzeQuiet(text: string, settings: LintSettings, deadline: number, rules: { rule: PythonRule }[]): AnalysisResult | undefined {
+  const quiet = quietSkeleton(text, new Set(rules.flatMap(({ rule }) => rule.words)));
+  if (!quiet || SourceText.fileTraits(quiet.text) !== SourceText.fileTraits(text)) return undefined;
+  sharedParser ??= newPythonParser();
+  let tree: Tree | undefined;
+  let asScanned = true;
+  const result = analyzeText(quiet.text, settings, { budgetMs: deadline - performance.now() }, (deadline) => {
+    tree = parseWithin(sharedParser!, quiet.text, null, deadline) ?? undefined;
+    if (tree && !skeletonAsScanned(tree, quiet)) asScanned = false;
+    return asScanned ? tree : undefined;
+  });
+  tree?.delete();
+  // Over budget or too deep: the whole file's analysis says so (in its own words).
+  if (!asScanned || result.skipped) return undefined;
+  const blanked = quiet.layout.units.filter((u) => !quiet.keep.has(u));
+  const touchesBlanked = (f: Finding) =>
+    f.fixes.some((fix) => fix.edits.some((e) => blanked.some((u) => u.startRow <= e.range.end.line && u.endRow >= e.range.start.line)));
+  if (result.findings.some(touchesBlanked)) return undefined;
+  return result;
 }
 
 export function byPosition(a: Finding, b: Finding): number {

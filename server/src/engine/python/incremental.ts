@@ -31,6 +31,8 @@ export interface Unit {
   attributes: ReadonlySet<string>;
   /** Whether `yield` occurs in the body (a blanked body must stay a generator's). */
   bodyYields: boolean;
+  /** The names that occur in the unit's text (computed when first asked for). */
+  names: () => ReadonlySet<string>;
   signature: string;
   /**
    * Which unit with this text this is, in document order: text and ordinal name one unit. Equal
@@ -50,8 +52,8 @@ export interface Layout {
   units: Unit[];
   /** Top-level classes by start offset (a method's classStart). */
   classes: Map<number, ClassOutline>;
-  /** Module-level code: top-level statements, and class-body statements other than methods (read while the tree lives). */
-  moduleCode: () => Node[];
+  /** The names and attributes module-level code uses (read while the tree lives). */
+  moduleNames: () => ModuleNames;
   signature: string;
 }
 
@@ -70,14 +72,25 @@ const SELF_ASSIGN = /\bself\s*\.\s*(\w+)\s*(?::[^=\n]*)?=(?!=)/g;
 
 const handoffCache = new Map<string, Set<string>>();
 
+/** A word every match of HANDOFF or CONSTRUCTOR holds: most texts have none, and this is the cheaper test. */
+const HANDOFF_HINT = /submit|apply|map|partial|to_thread|run_in_executor|target|Thread|Timer|Process/;
+
+/** The names of the callables `text` hands over (see HANDOFF). */
+export function readHandoffNames(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!HANDOFF_HINT.test(text)) return names;
+  for (const m of text.matchAll(HANDOFF)) names.add(m[1] ?? m[2] ?? m[3]);
+  // Thread(None, f), Timer(5.0, f), Process(group, f): the target's positional place is the second.
+  for (const m of text.matchAll(CONSTRUCTOR)) names.add(m[1]);
+  return names;
+}
+
+/** readHandoffNames, remembered per text across edits. */
 export function handoffNames(text: string): Set<string> {
   let names = handoffCache.get(text);
   if (!names) {
     text = ownString(text);
-    names = new Set();
-    for (const m of text.matchAll(HANDOFF)) names.add(m[1] ?? m[2] ?? m[3]);
-    // Thread(None, f), Timer(5.0, f), Process(group, f): the target's positional place is the second.
-    for (const m of text.matchAll(CONSTRUCTOR)) names.add(m[1]);
+    names = readHandoffNames(text);
     if (handoffCache.size > 5000) handoffCache.clear();
     handoffCache.set(text, names);
   }
@@ -98,31 +111,45 @@ const IDENTIFIER = /[A-Za-z_]\w*/g;
 const identifierCache = new Map<string, Set<string>>();
 
 /** The names that occur in `text`. */
+export function readIdentifiers(text: string): Set<string> {
+  return new Set(text.match(IDENTIFIER));
+}
+
+/** readIdentifiers, remembered per text across edits. */
 function identifierNames(text: string): Set<string> {
   let names = identifierCache.get(text);
   if (!names) {
-    names = new Set(text.match(IDENTIFIER));
+    names = readIdentifiers(text);
     if (identifierCache.size > 5000) identifierCache.clear();
     identifierCache.set(text, names);
   }
   return names;
 }
 
-const ATTRIBUTE = /\.\s*([A-Za-z_]\w*)/g;
+/** `.x`, also across a line continuation (`obj.\` then `x` on the next line). */
+const ATTRIBUTE = /\.[\s\\]*([A-Za-z_]\w*)/g;
 const attributeCache = new Map<string, Set<string>>();
 
 /** The names after a dot in `text`: the attributes it may read or write, of any object. */
+export function readAttributes(text: string): Set<string> {
+  const names = new Set<string>();
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(text); m; m = ATTRIBUTE.exec(text)) names.add(m[1]);
+  return names;
+}
+
+/** readAttributes, remembered per text across edits. */
 function attributeNames(text: string): Set<string> {
   let names = attributeCache.get(text);
   if (!names) {
-    names = new Set([...text.matchAll(ATTRIBUTE)].map((m) => m[1]));
+    names = readAttributes(text);
     if (attributeCache.size > 5000) attributeCache.clear();
     attributeCache.set(text, names);
   }
   return names;
 }
 
-function definitionOf(node: Node): Node | undefined {
+export function definitionOf(node: Node): Node | undefined {
   if (node.type === 'function_definition') return node;
   if (node.type === 'decorated_definition') {
     const def = node.childForFieldName('definition');
@@ -132,7 +159,7 @@ function definitionOf(node: Node): Node | undefined {
 }
 
 /** The class_definition of a class statement, decorated or not. */
-function classOf(node: Node): Node | undefined {
+export function classOf(node: Node): Node | undefined {
   const cls = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
   return cls?.type === 'class_definition' ? cls : undefined;
 }
@@ -144,7 +171,7 @@ function unitParts(def: Node): { body: Node; name: string } | undefined {
   return body && name ? { body, name: ownString(name) } : undefined;
 }
 
-interface UnitFacts {
+export interface UnitFacts {
   handoffNames: Set<string>;
   selfAttributes: string[];
   attributes: ReadonlySet<string>;
@@ -159,20 +186,35 @@ interface UnitFacts {
  */
 const factsCache = new Map<string, { bodyOffset: number; isMethod: boolean; facts: UnitFacts }>();
 
-/** What the layout needs to know about a unit's text; computed once per distinct text. */
+/**
+ * What the layout needs to know about a unit's text. `read` reads names from a text: remembered
+ * across edits in an editor's layouts, read afresh for a text analyzed once.
+ */
+export function unitFacts(
+  unitText: string,
+  bodyOffset: number,
+  isMethod: boolean,
+  read: { handoffs: (text: string) => Set<string>; attributes: (text: string) => ReadonlySet<string> } = { handoffs: readHandoffNames, attributes: readAttributes },
+): UnitFacts {
+  const selfAttributes = isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [];
+  const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
+  return {
+    handoffNames: read.handoffs(unitText),
+    selfAttributes,
+    attributes: read.attributes(unitText),
+    bodyYields: /\byield\b/.test(unitText.slice(bodyOffset)),
+    signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
+  };
+}
+
+const REMEMBERED = { handoffs: handoffNames, attributes: attributeNames };
+
+/** unitFacts, computed once per distinct text. */
 function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitFacts {
   const cached = factsCache.get(unitText);
   let facts = cached && cached.bodyOffset === bodyOffset && cached.isMethod === isMethod ? cached.facts : undefined;
   if (!facts) {
-    const selfAttributes = isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [];
-    const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
-    facts = {
-      handoffNames: handoffNames(unitText),
-      selfAttributes,
-      attributes: attributeNames(unitText),
-      bodyYields: /\byield\b/.test(unitText.slice(bodyOffset)),
-      signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
-    };
+    facts = unitFacts(unitText, bodyOffset, isMethod, REMEMBERED);
     if (factsCache.size > 5000) factsCache.clear();
     factsCache.set(unitText, { bodyOffset, isMethod, facts });
   }
@@ -194,6 +236,7 @@ function unitOf(node: Node, def: Node, unitText: string, classStart: number): Un
     selfAttributes: facts.selfAttributes,
     attributes: facts.attributes,
     bodyYields: facts.bodyYields,
+    names: () => identifierNames(unitText),
     signature: facts.signature,
     startIndex: node.startIndex,
     endIndex,
@@ -390,7 +433,8 @@ export function layout(tree: Tree, text: string, outlines: Outlines = new Outlin
   forgetUnused(outlines.byText, used);
   outlines.byStart = byStart;
   outlines.textLength = text.length;
-  return { units, classes, moduleCode: () => moduleCodeOf(tree), signature: signature.join('\n') };
+  const all: Layout = { units, classes, moduleNames: () => moduleNamesOf(all, () => moduleCodeOf(tree)), signature: signature.join('\n') };
+  return all;
 }
 
 /** Drops the oldest outlines this layout did not use, beyond OUTLINES_KEPT_UNUSED of them. */
@@ -404,20 +448,25 @@ function forgetUnused(outlines: Map<string, Outlined>, used: Set<Outlined>): voi
   }
 }
 
+export interface ModuleNames {
+  names: ReadonlySet<string>;
+  /** Attribute names, with `__call__`: it is looked up without being named (an instance called as a thread's target). */
+  attributes: ReadonlySet<string>;
+}
+
 /** The names and attributes module-level code uses, for the last outline asked about. */
-let moduleNames: { signature: string; names: Set<string>; attributes: Set<string> } | undefined;
+let moduleNames: (ModuleNames & { signature: string }) | undefined;
 
 /**
  * The names and the attributes module-level code uses, read from its syntax
  * (docstrings and comments name nothing). Module-level code is part of the outline: computed once
  * per outline.
  */
-function moduleNamesOf(all: Layout): { names: Set<string>; attributes: Set<string> } {
+function moduleNamesOf(all: Layout, moduleCode: () => Node[]): ModuleNames {
   if (moduleNames?.signature !== all.signature) {
     const names = new Set<string>();
-    // `__call__` is looked up without being named (an instance called as a thread's target).
     const attributes = new Set<string>(['__call__']);
-    for (const node of all.moduleCode()) {
+    for (const node of moduleCode()) {
       for (const n of node.descendantsOfType(['identifier', 'attribute'])) {
         if (!n) continue;
         if (n.type === 'identifier') names.add(n.text);
@@ -439,9 +488,9 @@ function moduleNamesOf(all: Layout): { names: Set<string>; attributes: Set<strin
  * on an object of their class (the attribute's type comes from those assignments); and the units
  * that use an attribute a changed method assigns on an object of its class (its type may have
  * changed). Code may hold objects of its own class and its bases, and of the classes it names (and
- * their bases). Returns undefined when that is most of the file.
+ * their bases). Returns undefined when that is more than `maxShare` of the units' lines.
  */
-export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<Unit> | undefined {
+export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string, maxShare = 0.5): Set<Unit> | undefined {
   const keep = new Set<Unit>(changed);
   const wanted = new Set<string>();
   const classesNamed = new Map<string, number[]>();
@@ -462,7 +511,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   const heldByUnit = new Map<Unit, Set<number>>();
   const heldBy = (u: Unit): Set<number> => {
     let classes = heldByUnit.get(u);
-    if (!classes) heldByUnit.set(u, (classes = held(u.classStart, identifierNames(u.text))));
+    if (!classes) heldByUnit.set(u, (classes = held(u.classStart, u.names())));
     return classes;
   };
   // Attributes used, per class whose objects the code using them may hold (by classStart).
@@ -480,7 +529,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
     last = u.endIndex;
   }
   for (const n of handoffNames(text.slice(last))) wanted.add(n);
-  const module = moduleNamesOf(all);
+  const module = all.moduleNames();
   use(held(-1, module.names), module.attributes);
   // What changed methods assign, on objects of their class: its readers are analyzed again.
   const assignedByChanged = new Map<number, Set<string>>();
@@ -527,7 +576,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string): Set<
   let keptLines = 0;
   for (const u of keep) keptLines += u.endRow - u.startRow + 1;
   const totalLines = all.units.reduce((n, u) => n + u.endRow - u.startRow + 1, 0);
-  return keptLines > totalLines / 2 ? undefined : keep;
+  return keptLines > totalLines * maxShare ? undefined : keep;
 }
 
 /** Whether any of `names` is in `set`. */

@@ -26,5 +26,12 @@ export interface PythonRule {
   meta: RuleMeta;
   /** tree-sitter node types the check is called for. */
   nodeTypes: readonly string[];
+  /**
+   * Names one of which every call or assignment the rule reports mentions: a method or attribute,
+   * or a class or function of a concurrency module. The engine adds the names a file binds to what
+   * concurrency modules export (`from threading import Thread as T`); a function whose text mentions
+   * none of them is never reported, and the CLI does not parse its body (see quiet.ts).
+   */
+  words: readonly string[];
   check(node: Node, scope: Scope, ctx: RuleContext): void;
 }

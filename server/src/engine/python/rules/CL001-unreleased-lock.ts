@@ -55,6 +55,7 @@ export const unreleasedLock: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: ['acquire'],
   check(node, scope, ctx) {
     const acquisition = lockAcquisition(node, scope, ctx.model);
     if (!acquisition) return;

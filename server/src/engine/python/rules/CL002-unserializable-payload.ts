@@ -39,7 +39,7 @@ import type { Fix } from '../../types';
 import type { SemanticModel } from '../model/model';
 import type { ClassInfo, FunctionInfo, Scope } from '../model/scopes';
 import type { PythonRule, RuleContext } from '../rule';
-import { Handoff, handoffOf, runsInProcess, startMethodOf, unparenthesized } from './handoff';
+import { Handoff, HANDOFF_NAMES, handoffOf, runsInProcess, startMethodOf, unparenthesized } from './handoff';
 import { lambdaToPartialFix, moveToModuleLevelFix } from './pickle-fixes';
 
 /** Why one callable or value cannot travel, and how to say so. */
@@ -62,6 +62,7 @@ export const unserializablePayload: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: [...HANDOFF_NAMES],
   check(node, scope, ctx) {
     const h = handoffOf(node, scope, ctx.model);
     if (!h || !runsInProcess(h)) return;

@@ -42,6 +42,7 @@ export const joinInLoop: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: ['join', 'result', 'get', 'apply'],
   check(node, scope, ctx) {
     const name = calledMethodName(node);
     if (name !== 'join' && name !== 'result' && name !== 'get' && name !== 'apply') return;

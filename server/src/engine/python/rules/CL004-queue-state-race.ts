@@ -51,6 +51,7 @@ export const queueStateRace: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: [...STATE_METHODS],
   check(node, scope, ctx) {
     const method = calledMethodName(node);
     if (!method || !STATE_METHODS.has(method)) return;

@@ -47,6 +47,7 @@ export const eventReuse: PythonRule = {
     fixable: false,
   },
   nodeTypes: ['call'],
+  words: ['clear'],
   check(node, scope, ctx) {
     if (calledMethodName(node) !== 'clear') return;
     const call = methodCall(node);

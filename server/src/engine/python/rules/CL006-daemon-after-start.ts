@@ -39,6 +39,7 @@ export const daemonAfterStart: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['assignment', 'call'],
+  words: ['daemon', 'setDaemon'],
   check(node, scope, ctx) {
     const receiver = daemonReceiver(node);
     if (!receiver) return;

@@ -27,7 +27,7 @@ import type { ClassInfo, FunctionInfo, Scope } from '../model/scopes';
 import type { PythonRule } from '../rule';
 import { SourceText } from '../source';
 import { callArguments } from './common';
-import { Handoff, handoffOf, POOL_APPLY_METHODS, unparenthesized } from './handoff';
+import { Handoff, HANDOFF_NAMES, handoffOf, POOL_APPLY_METHODS, unparenthesized } from './handoff';
 
 export const targetCalled: PythonRule = {
   meta: {
@@ -40,6 +40,7 @@ export const targetCalled: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: [...HANDOFF_NAMES],
   check(node, scope, ctx) {
     const h = handoffOf(node, scope, ctx.model);
     if (!h?.callable) return;

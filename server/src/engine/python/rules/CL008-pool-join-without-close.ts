@@ -43,6 +43,7 @@ export const poolJoinWithoutClose: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: ['join'],
   check(node, scope, ctx) {
     if (calledMethodName(node) !== 'join') return;
     const call = methodCall(node);

@@ -43,6 +43,8 @@ export const missingMainGuard: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  // Reports only module-level code, which is never left out.
+  words: [],
   check(node, scope, ctx) {
     if (scope.kind !== 'module') return;
     const created = processCreated(node, scope, ctx.model);

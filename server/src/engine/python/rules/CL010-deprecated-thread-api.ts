@@ -54,6 +54,7 @@ export const deprecatedThreadApi: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: [...Object.keys(METHODS), ...Object.keys(DEPRECATED_NAMES)],
   check(node, scope, ctx) {
     const callee = calleeOf(node);
     const name = callee?.name;

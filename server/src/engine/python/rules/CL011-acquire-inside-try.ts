@@ -42,6 +42,7 @@ export const acquireInsideTry: PythonRule = {
     fixable: true,
   },
   nodeTypes: ['call'],
+  words: ['acquire'],
   check(node, scope, ctx) {
     const acquisition = lockAcquisition(node, scope, ctx.model);
     if (!acquisition) return;

@@ -35,7 +35,8 @@ export interface Handoff {
 
 export const POOL_MAP_METHODS = ['map', 'imap', 'imap_unordered', 'starmap', 'map_async', 'starmap_async'];
 export const POOL_APPLY_METHODS = ['apply', 'apply_async'];
-const HANDOFF_NAMES = new Set([
+/** The last names of the calls that can hand work over (a bare name can also be an import or a class). */
+export const HANDOFF_NAMES = new Set([
   'Thread',
   'Timer',
   'Process',
