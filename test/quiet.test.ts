@@ -37,6 +37,7 @@ describe('Findings-only analysis (quiet functions left out)', () => {
       'import threading',
       'from threading import Thread as T',
       'import multiprocessing as mp',
+      'import os',
       'Spawn = mp.Process',
       '',
       'class Worker(T):',
@@ -79,6 +80,10 @@ describe('Findings-only analysis (quiet functions left out)', () => {
       '',
       'def also_quiet(d):',
       '    return sorted(d.items())',
+      '',
+      '# join, but of a string and of os.path: no thread, process or pool',
+      'def joined(values):',
+      '    return ", ".join(values) + os.path.join("a", "b")',
       '',
     ].join('\n');
     assert.deepEqual(kept(text), [

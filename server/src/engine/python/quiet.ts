@@ -34,10 +34,12 @@ export function quietSkeleton(text: string, words: ReadonlySet<string>): QuietSk
   // Rules report methods and attributes by their names; a bare name must be bound to a concurrency
   // module's export, at module level or by an import inside the function.
   const bare = loudNames.size > 0 ? new RegExp(`\\b(?:${[...loudNames].join('|')})\\b`) : undefined;
+  // A method of a string literal or of os.path (`", ".join(...)`, `os.path.join(...)`) is none a rule reports.
+  const method = new RegExp(`(?<!['"]|\\bos\\.path)\\.[\\s\\\\]*(?:${[...words].join('|')})\\b`);
   const loud = new Set(
     scanned.units.filter(
       (u) =>
-        mentions(u.attributes, words) ||
+        (mentions(u.attributes, words) && method.test(u.text)) ||
         bare?.test(u.text) ||
         ALWAYS_LOUD.test(u.text) ||
         (u.text.includes('import') && LOCAL_IMPORT.test(u.text)),
