@@ -336,12 +336,15 @@ def third(items):
 `;
 /**
  * Functions the CLI leaves out unless they name what a rule reports: a Thread imported under
- * another name, a subclass of it, a lock. The scenario types calls of those into quiet functions.
+ * another name, a subclass of it, a lock, a pool's join (a string's join is none). The scenario
+ * types calls of those into quiet functions.
  */
 export const QUIET_FILE = 'quiet_functions.py';
 export const QUIET_TIDY = '    items.reverse()';
 export const QUIET_REPORT = 'def report(items):';
-const QUIET_SOURCE = `import threading
+export const QUIET_LABEL = 'def label(items):';
+const QUIET_SOURCE = `import multiprocessing
+import threading
 from threading import Thread as Runner
 
 lock = threading.Lock()
@@ -363,6 +366,10 @@ ${QUIET_TIDY}
 ${QUIET_REPORT}
     total = len(items)
     return total
+
+
+${QUIET_LABEL}
+    return ", ".join(items)
 
 
 def launch(items):
