@@ -7,6 +7,7 @@ import { BudgetExceeded, collect } from './model/collect';
 import { SemanticModel } from './model/model';
 import { CONCURRENCY_MODULES } from './model/stdlib';
 import { newPythonParser, parseWithin } from './parser';
+import { fixTouches } from './incremental';
 import { quietSkeleton, skeletonAsScanned } from './quiet';
 import type { PythonRule, Report, RuleContext } from './rule';
 import { PYTHON_RULES } from './rules';
@@ -134,9 +135,7 @@ function analyzeQuiet(text: string, settings: LintSettings, deadline: number, ru
   // Over budget or too deep: the whole file's analysis says so (in its own words).
   if (!asScanned || result.skipped) return undefined;
   const blanked = quiet.layout.units.filter((u) => !quiet.keep.has(u));
-  const touchesBlanked = (f: Finding) =>
-    f.fixes.some((fix) => fix.edits.some((e) => blanked.some((u) => u.startRow <= e.range.end.line && u.endRow >= e.range.start.line)));
-  if (result.findings.some(touchesBlanked)) return undefined;
+  if (result.findings.some((f) => fixTouches(f, blanked))) return undefined;
   return result;
 }
 

@@ -3,7 +3,7 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { AnalysisOptions, AnalysisResult, Finding, LintSettings, Position, Range } from '../types';
 import { analyzeText, byPosition, DEFAULT_BUDGET_MS, mayMatter } from './analyze';
-import { Layout, layout, Outlines, shiftFinding, skeleton, skeletonEdits, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
+import { fixTouches, Layout, layout, Outlines, shiftFinding, skeleton, skeletonEdits, staysInside, Unit, unitAt, unitsToKeep } from './incremental';
 import { newPythonParser, parseWithin } from './parser';
 import { SourceText } from './source';
 
@@ -190,7 +190,7 @@ export class PythonDocument {
       const u = unitAt(lay.units, f.range.start.line);
       if (u && !keep.has(u)) continue;
       // A fix that rewrites lines of a blanked-out body would write the blanks back: analyze it all.
-      if (f.fixes.some((fix) => fix.edits.some((e) => elided.some((x) => x.startRow <= e.range.end.line && x.endRow >= e.range.start.line)))) return undefined;
+      if (fixTouches(f, elided)) return undefined;
       findings.push(f);
     }
     for (const u of elided) for (const f of memory.byUnit.get(u) ?? []) findings.push(shiftFinding(f, u.startRow));

@@ -176,15 +176,13 @@ export interface UnitFacts {
   selfAttributes: string[];
   attributes: ReadonlySet<string>;
   bodyYields: boolean;
-  /** This unit's part of the file's signature, after its header. */
-  signature: string;
 }
 
 /**
  * Keyed by the unit's text alone (a slice of the file, hashed in place): a key built from it would
  * copy every unit's text on every edit and keep the collector busy.
  */
-const factsCache = new Map<string, { bodyOffset: number; isMethod: boolean; facts: UnitFacts }>();
+const factsCache = new Map<string, { bodyOffset: number; isMethod: boolean; facts: UnitFacts & { signature: string } }>();
 
 /**
  * What the layout needs to know about a unit's text. `read` reads names from a text: remembered
@@ -196,25 +194,27 @@ export function unitFacts(
   isMethod: boolean,
   read: { handoffs: (text: string) => Set<string>; attributes: (text: string) => ReadonlySet<string> } = { handoffs: readHandoffNames, attributes: readAttributes },
 ): UnitFacts {
-  const selfAttributes = isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [];
-  const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
   return {
     handoffNames: read.handoffs(unitText),
-    selfAttributes,
+    selfAttributes: isMethod ? [...new Set([...unitText.matchAll(SELF_ASSIGN)].map((m) => m[1]))].sort() : [],
     attributes: read.attributes(unitText),
     bodyYields: /\byield\b/.test(unitText.slice(bodyOffset)),
-    signature: [/\byield\b/.test(unitText) ? 'yield' : '', selfAttributes.join(','), ...lines].join('\n'),
   };
 }
 
 const REMEMBERED = { handoffs: handoffNames, attributes: attributeNames };
 
-/** unitFacts, computed once per distinct text. */
-function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitFacts {
+/**
+ * unitFacts, and the unit's part of the file's signature (after its header), computed once per
+ * distinct text.
+ */
+function factsOf(unitText: string, bodyOffset: number, isMethod: boolean): UnitFacts & { signature: string } {
   const cached = factsCache.get(unitText);
   let facts = cached && cached.bodyOffset === bodyOffset && cached.isMethod === isMethod ? cached.facts : undefined;
   if (!facts) {
-    facts = unitFacts(unitText, bodyOffset, isMethod, REMEMBERED);
+    const read = unitFacts(unitText, bodyOffset, isMethod, REMEMBERED);
+    const lines = SIGNATURE_LINE.test(unitText) ? unitText.slice(bodyOffset).split('\n').filter((l) => SIGNATURE_LINE.test(l)) : [];
+    facts = { ...read, signature: [/\byield\b/.test(unitText) ? 'yield' : '', read.selfAttributes.join(','), ...lines].join('\n') };
     if (factsCache.size > 5000) factsCache.clear();
     factsCache.set(unitText, { bodyOffset, isMethod, facts });
   }
@@ -580,7 +580,7 @@ export function unitsToKeep(all: Layout, changed: Set<Unit>, text: string, maxSh
 }
 
 /** Whether any of `names` is in `set`. */
-function anyOf(names: Iterable<string>, set: ReadonlySet<string>): boolean {
+export function anyOf(names: Iterable<string>, set: ReadonlySet<string>): boolean {
   for (const n of names) if (set.has(n)) return true;
   return false;
 }
@@ -717,6 +717,11 @@ export function unitAt(units: Unit[], line: number): Unit | undefined {
     else return u;
   }
   return undefined;
+}
+
+/** Whether a fix of `f` rewrites lines of any of `units` (in a skeleton, lines whose body was blanked). */
+export function fixTouches(f: Finding, units: readonly Unit[]): boolean {
+  return f.fixes.some((fix) => fix.edits.some((e) => units.some((u) => u.startRow <= e.range.end.line && u.endRow >= e.range.start.line)));
 }
 
 /** Whether every range of a finding stays inside its unit (so moving the unit moves all of it). */

@@ -5,9 +5,9 @@
 // what a rule sees of the rest is what it sees in the whole file. Most functions of a file are
 // quiet, and the parser never reads their bodies.
 import type { Node, Tree } from 'web-tree-sitter';
-import { classOf, definitionOf, skeleton, type Layout, type Unit, readIdentifiers, unitsToKeep } from './incremental';
+import { anyOf, classOf, definitionOf, skeleton, type Layout, type Unit, unitsToKeep } from './incremental';
 import { CONCURRENCY_MODULES } from './model/stdlib';
-import { scanLayout } from './scan';
+import { scanLayout, type ModuleStatement } from './scan';
 
 export interface QuietSkeleton {
   /** The file with every quiet function's body reduced to `...` (or `yield`), lines kept. */
@@ -30,7 +30,7 @@ const LOCAL_IMPORT = new RegExp(`^[ \\t]*(?:import[ \\t](?:[^\\n#]|\\\\\\n)*\\b$
 export function quietSkeleton(text: string, words: ReadonlySet<string>): QuietSkeleton | undefined {
   const scanned = scanLayout(text);
   if (!scanned || scanned.units.length === 0) return undefined;
-  const loudNames = boundNames(scanned.moduleLines.map((l) => text.slice(l.start, l.end)), words);
+  const loudNames = boundNames(scanned.moduleStatements, words);
   // Rules report methods and attributes by their names; a bare name must be bound to a concurrency
   // module's export, at module level or by an import inside the function.
   const bare = loudNames.size > 0 ? new RegExp(`\\b(?:${[...loudNames].join('|')})\\b`) : undefined;
@@ -39,7 +39,7 @@ export function quietSkeleton(text: string, words: ReadonlySet<string>): QuietSk
   const loud = new Set(
     scanned.units.filter(
       (u) =>
-        (mentions(u.attributes, words) && method.test(u.text)) ||
+        (anyOf(u.attributes, words) && method.test(u.text)) ||
         bare?.test(u.text) ||
         ALWAYS_LOUD.test(u.text) ||
         (u.text.includes('import') && LOCAL_IMPORT.test(u.text)),
@@ -65,50 +65,49 @@ const BLOCK_BINDING = /^(?:async[ \t]+)?(?:with|for)\b/;
  * Names bound to anything else from a concurrency module (`import multiprocessing as mp`) are
  * followed too, until no more are found.
  */
-function boundNames(statements: string[], words: ReadonlySet<string>): Set<string> {
+function boundNames(statements: ModuleStatement[], words: ReadonlySet<string>): Set<string> {
   const known = new Set<string>(CONCURRENCY_MODULES);
   const loud = new Set<string>();
   const isLoud = (n: string) => words.has(n) || loud.has(n);
-  const names = statements.map(readIdentifiers);
   for (let size = -1; size !== known.size + loud.size; ) {
     size = known.size + loud.size;
-    statements.forEach((statement, i) => {
-      if (!mentions(names[i], known) && !mentions(names[i], loud)) return;
+    for (const { text: statement, names } of statements) {
+      if (!anyOf(names, known) && !anyOf(names, loud)) continue;
       const fromImport = FROM_IMPORT.exec(statement);
       if (fromImport) {
-        if (!fromImport[1].split('.').some((part) => known.has(part))) return;
+        if (!fromImport[1].split('.').some((part) => known.has(part))) continue;
         // `from threading import *` binds every name: any of the words may be called bare.
         if (fromImport[2].trim() === '*') for (const w of words) loud.add(w);
         for (const { name, bound } of imported(fromImport[2].replace(/[()]/g, ''))) {
           known.add(bound);
           if (isLoud(name)) loud.add(bound);
         }
-        return;
+        continue;
       }
       const plainImport = IMPORT.exec(statement);
       if (plainImport) {
         for (const { name, bound } of imported(plainImport[1])) if (name.split('.').some((p) => known.has(p))) known.add(bound);
-        return;
+        continue;
       }
       const cls = CLASS.exec(statement);
       if (cls) {
         known.add(cls[1]);
         if ((cls[2] ?? '').split(',').some((b) => isLoud(b.trim().split('.').pop()!.trim()))) loud.add(cls[1]);
-        return;
+        continue;
       }
       const targets: string[] = [];
-      if (BLOCK_BINDING.test(statement)) targets.push(...names[i]);
+      if (BLOCK_BINDING.test(statement)) targets.push(...names);
       let rest = statement;
       for (let m = TARGETS.exec(rest); m; m = TARGETS.exec(rest)) {
         targets.push(...m[1].split(',').map((t) => t.trim()));
         rest = rest.slice(m[0].length);
       }
-      const mentionsLoud = [...names[i]].some(isLoud);
+      const mentionsLoud = anyOf(names, words) || anyOf(names, loud);
       for (const t of targets) {
         known.add(t);
         if (mentionsLoud) loud.add(t);
       }
-    });
+    }
   }
   return loud;
 }
@@ -120,11 +119,6 @@ function imported(list: string): { name: string; bound: string }[] {
     const bound = alias || name.split('.')[0].trim();
     return /^[A-Za-z_]\w*$/.test(bound) ? [{ name: name.split('.').pop()!.trim(), bound }] : [];
   });
-}
-
-function mentions(names: ReadonlySet<string>, loud: ReadonlySet<string>): boolean {
-  for (const n of names) if (loud.has(n)) return true;
-  return false;
 }
 
 /**

@@ -16,9 +16,14 @@ export interface LogicalLine {
   indent: number;
 }
 
+/** A logical line outside every unit (module-level code, a class header, a class-body statement). */
+export interface ModuleStatement {
+  text: string;
+  names: ReadonlySet<string>;
+}
+
 export interface ScannedLayout extends Layout {
-  /** Logical lines outside every unit (module-level code, class headers and class-body statements). */
-  moduleLines: LogicalLine[];
+  moduleStatements: ModuleStatement[];
   /** Units whose body shares the header's line (`def f(): pass`): never blanked. */
   oneLiners: Set<Unit>;
 }
@@ -339,25 +344,28 @@ export function scanLayout(text: string): ScannedLayout | undefined {
       for (let d = memberFirst; d <= k; d++) moduleLines.push(lines[d]);
     }
   }
+  const moduleStatements = moduleLines.map((l) => {
+    const statement = text.slice(l.start, l.end);
+    return { text: statement, names: readIdentifiers(statement) };
+  });
   let moduleNames: ModuleNames | undefined;
   return {
     units,
     classes,
     oneLiners,
-    moduleLines,
-    moduleNames: () => (moduleNames ??= namesOf(moduleLines, text)),
+    moduleStatements,
+    moduleNames: () => (moduleNames ??= namesOf(moduleStatements)),
     signature: '',
   };
 }
 
 /** The names and attributes in module-level code (comments and strings included: more is safe). */
-function namesOf(lines: LogicalLine[], text: string): ModuleNames {
+function namesOf(statements: ModuleStatement[]): ModuleNames {
   const names = new Set<string>();
   const attributes = new Set<string>(['__call__']);
-  for (const line of lines) {
-    const t = text.slice(line.start, line.end);
-    for (const n of readIdentifiers(t)) names.add(n);
-    for (const a of readAttributes(t)) attributes.add(a);
+  for (const s of statements) {
+    for (const n of s.names) names.add(n);
+    for (const a of readAttributes(s.text)) attributes.add(a);
   }
   return { names, attributes };
 }
