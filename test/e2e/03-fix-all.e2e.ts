@@ -20,10 +20,7 @@ describe('fix all', () => {
     await workbench.openFile(FILE);
     await expectProblems(workbench, FILE, before);
     await workbench.runCommand('Source Action...');
-    const action = workbench.page.locator('.action-widget .monaco-list-row', { hasText: FIX_ALL_TITLE }).first();
-    await action.waitFor();
-    await workbench.screenshot('source-action-menu');
-    await action.click();
+    await workbench.chooseAction(FIX_ALL_TITLE, 'source-action-menu');
     await workbench.save();
     await expectSavedText(workbench, file, expectedText);
 

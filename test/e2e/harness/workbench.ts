@@ -131,6 +131,16 @@ export class Workbench {
       if (!shown) await this.page.keyboard.press('Escape');
       return shown ? true : undefined;
     });
+    await this.chooseAction(title, `quick-fix-menu-${title.slice(0, 30)}`);
+  }
+
+  /**
+   * Applies the action with this title from the open action menu (quick fix, source action), taking
+   * a screenshot of the menu first.
+   */
+  async chooseAction(title: string, screenshot: string): Promise<void> {
+    const action = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await action.waitFor({ timeout: WAIT_MS });
     // Choose the action with the keyboard, not a click: a click lands on whatever row is under the
     // pointer when the button goes down, and the menu's rows may still move (another provider's
     // actions, the menu placed again) after the row was found. Keep the pointer out of the menu so
@@ -139,20 +149,20 @@ export class Workbench {
     await this.page.mouse.move(0, 0);
     const rows = this.page.locator('.action-widget .monaco-list-row');
     let last = '';
-    await this.until('the quick fix menu to settle', async () => {
+    await this.until('the action menu to settle', async () => {
       const now = (await rows.allTextContents()).join('\n');
       const settled = now === last;
       last = now;
       return settled ? true : undefined;
     });
     const focused = this.page.locator('.action-widget .monaco-list-row.focused');
-    await this.until(`"${title}" focused in the quick fix menu`, async () => {
+    await this.until(`"${title}" focused in the action menu`, async () => {
       const text = (await focused.first().textContent({ timeout: 2_000 }).catch(() => null)) ?? '';
       if (text.includes(title)) return true;
       await this.page.keyboard.press('ArrowDown');
       return undefined;
     });
-    await this.screenshot(`quick-fix-menu-${title.slice(0, 30)}`);
+    await this.screenshot(screenshot);
     await this.page.keyboard.press('Enter');
     await action.waitFor({ state: 'detached', timeout: WAIT_MS });
   }
