@@ -19,7 +19,7 @@ async function startQuickRun(workbench: Workbench): Promise<void> {
   await workbench.runCommand(COMMAND);
   const pick = async (title: string, label?: string) => {
     await page.locator('.quick-input-widget', { hasText: title }).waitFor();
-    if (label) await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+    if (label) await workbench.pickQuickInputRow(label);
     else await page.keyboard.press('Enter');
   };
   await pick('Benchmark: runtime', 'Python');

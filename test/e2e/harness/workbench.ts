@@ -64,10 +64,38 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  private async pickQuickInputRow(text: string): Promise<void> {
+  /**
+   * Accepts the row of the open quick input (command palette, quick pick) that shows `text`. Like an
+   * action menu's row, it is chosen with the keyboard (see chooseAction).
+   */
+  async pickQuickInputRow(text: string): Promise<void> {
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
     await row.waitFor({ timeout: WAIT_MS });
-    await row.click();
+    await this.focusRow('.quick-input-widget .monaco-list-row', text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Moves the keyboard focus of a list (`rows`: its rows' selector) to the row that shows `text`:
+   * keeps the pointer out of the list so hovering does not move the focus, waits until the rows stop
+   * changing, then presses Down until the focused row is that row.
+   */
+  private async focusRow(rows: string, text: string): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    let last = '';
+    await this.until(`the rows of ${rows} to settle`, async () => {
+      const now = (await this.page.locator(rows).allTextContents()).join('\n');
+      const settled = now === last;
+      last = now;
+      return settled ? true : undefined;
+    });
+    const focused = this.page.locator(`${rows}.focused`).first();
+    await this.until(`"${text}" focused in ${rows}`, async () => {
+      const shown = (await focused.textContent({ timeout: 2_000 }).catch(() => null)) ?? '';
+      if (shown.includes(text)) return true;
+      await this.page.keyboard.press('ArrowDown');
+      return undefined;
+    });
   }
 
   /** Runs a command by its title from the command palette (F1). */
@@ -143,25 +171,8 @@ export class Workbench {
     await action.waitFor({ timeout: WAIT_MS });
     // Choose the action with the keyboard, not a click: a click lands on whatever row is under the
     // pointer when the button goes down, and the menu's rows may still move (another provider's
-    // actions, the menu placed again) after the row was found. Keep the pointer out of the menu so
-    // hovering does not move the focus, wait until the rows stop changing, then walk the focus to the
-    // row and check it before pressing Enter.
-    await this.page.mouse.move(0, 0);
-    const rows = this.page.locator('.action-widget .monaco-list-row');
-    let last = '';
-    await this.until('the action menu to settle', async () => {
-      const now = (await rows.allTextContents()).join('\n');
-      const settled = now === last;
-      last = now;
-      return settled ? true : undefined;
-    });
-    const focused = this.page.locator('.action-widget .monaco-list-row.focused');
-    await this.until(`"${title}" focused in the action menu`, async () => {
-      const text = (await focused.first().textContent({ timeout: 2_000 }).catch(() => null)) ?? '';
-      if (text.includes(title)) return true;
-      await this.page.keyboard.press('ArrowDown');
-      return undefined;
-    });
+    // actions, the menu placed again) after the row was found.
+    await this.focusRow('.action-widget .monaco-list-row', title);
     await this.screenshot(screenshot);
     await this.page.keyboard.press('Enter');
     await action.waitFor({ state: 'detached', timeout: WAIT_MS });
