@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { measurementSteps, runBenchmark } from '../benchmark/src/orchestrator';
-import { ProcessGroup } from '../benchmark/src/processTree';
+import { PeakMemorySampler, ProcessGroup } from '../benchmark/src/processTree';
 import { BenchmarkCancelled, liveRunnerGroups, RunnerFailed } from '../benchmark/src/runnerProcess';
 import { resolveNode, resolvePython, type ResolvedRuntime } from '../benchmark/src/runtimes';
 import type { BenchmarkDocument } from '../benchmark/src/types';
@@ -106,7 +107,7 @@ describe('benchmark runners', function () {
     try {
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
-        for (const group of liveRunnerGroups) for (const pid of await new ProcessGroup(group).members()) seen.add(pid);
+        for (const group of liveRunnerGroups) for (const pid of new ProcessGroup(group).members()) seen.add(pid);
         if (seen.size >= 4) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -175,5 +176,47 @@ describe('benchmark runners', function () {
       resolvePython(REPO_ROOT, [{ path: python.info.executable, source: 'PATH' }], 'no-such-method' as 'fork'),
       /\(PATH\): start method "no-such-method" is not available \(available: .*fork/,
     );
+  });
+});
+
+describe('peak memory sampler', () => {
+  /** A detached shell (a process group of its own) with a child, so the group has two members. */
+  function spawnGroup(): number {
+    const child = spawn('sh', ['-c', 'sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    assert.ok(child.pid !== undefined);
+    return child.pid;
+  }
+
+  it('reads the whole group: RSS on every sample, PSS when the tree grew or on demand', async () => {
+    const group = spawnGroup();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(new ProcessGroup(group).members().length, 2);
+      const sampler = new PeakMemorySampler(group, 60_000);
+      sampler.sampleNow(false); // the first sample finds the tree grown from nothing: PSS too
+      const first = sampler.stop();
+      assert.ok(first.rssBytes > 0 && first.bytes > 0, JSON.stringify(first));
+      assert.equal(first.processes, 2);
+    } finally {
+      process.kill(-group, 'SIGKILL');
+    }
+  });
+
+  it("leaves PSS to the peak point while the runner's clock runs", async () => {
+    const group = spawnGroup();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const sampler = new PeakMemorySampler(group, 60_000);
+      sampler.timing = true;
+      sampler.sampleNow(false); // grown from nothing, but timed: summed RSS only
+      const during = sampler.stop();
+      assert.ok(during.rssBytes > 0, JSON.stringify(during));
+      assert.equal(during.bytes, 0, 'no smaps_rollup read while the clock runs');
+      sampler.timing = false;
+      sampler.sampleNow(); // the peak point
+      assert.ok(sampler.stop().bytes > 0);
+    } finally {
+      process.kill(-group, 'SIGKILL');
+    }
   });
 });

@@ -121,7 +121,7 @@ function runRunner(
     };
     const fail = (error: Error): void => {
       finish(() => {
-        void sampler?.stop();
+        sampler?.stop();
         reject(error);
       });
     };
@@ -157,16 +157,15 @@ function runRunner(
         if (event.event === 'timed') {
           windowStart = process.cpuUsage();
           workloadCpuAtStart = workloadCpu();
+          if (sampler) sampler.timing = true;
         } else if (event.event === 'peak') {
+          if (sampler) sampler.timing = false;
           const used = process.cpuUsage(windowStart);
           // Per-thread counters tick at 10 ms, process-wide ones at 1 µs: never below zero.
           harnessCpuS = Math.max(0, (used.user + used.system) / 1e6 - (workloadCpu() - workloadCpuAtStart));
           // Every worker is alive and has done its work: sample once more, then let the runner finish.
-          const acknowledge = (): void => {
-            if (!settled) child.stdin?.write('\n');
-          };
-          if (sampler) void sampler.sampleNow().then(acknowledge, acknowledge);
-          else acknowledge();
+          sampler?.sampleNow();
+          if (!settled) child.stdin?.write('\n');
         } else {
           lastEvent = event;
         }
@@ -187,8 +186,8 @@ function runRunner(
       }
       const event = lastEvent;
       finish(() => {
-        if (!sampler) return resolve({ lastEvent: event, peak: { bytes: 0, measure: 'rss', rssBytes: 0, processes: 0 }, harnessCpuS });
-        sampler.stop().then((peak) => resolve({ lastEvent: event, peak, harnessCpuS }), reject);
+        const peak = sampler?.stop() ?? { bytes: 0, measure: 'rss' as const, rssBytes: 0, processes: 0 };
+        resolve({ lastEvent: event, peak, harnessCpuS });
       });
     });
   });
