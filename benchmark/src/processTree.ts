@@ -110,16 +110,11 @@ export class PeakMemorySampler {
     this.sampleNow(false);
   }
 
-  /** Takes one sample now; `withPss` forces the proportional measure too. */
+  /**
+   * Takes one sample now; `withPss` forces the proportional measure too. A process that exits during
+   * the sample reads as nothing (readText), so a sample never throws.
+   */
   sampleNow(withPss = true): void {
-    try {
-      this.sample(withPss);
-    } catch {
-      // /proc changed under the read (a process exited): the next sample counts
-    }
-  }
-
-  private sample(withPss: boolean): void {
     const pids = this.group.members();
     const rss = pids.map(residentBytes).reduce((a, b) => a + b, 0);
     if (rss > this.peak.rssBytes) this.peak.rssBytes = rss;

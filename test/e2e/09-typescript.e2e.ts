@@ -32,7 +32,8 @@ describe('TypeScript', () => {
       const text = readText(file);
       return text !== before ? text : undefined;
     });
-    const changed = saved.split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    const beforeLines = before.split('\n');
+    const changed = saved.split('\n').filter((line, i) => line !== beforeLines[i]);
     assert.ok(saved.split(RULE).length > before.split(RULE).length, `the inserted comment names ${RULE}; the changed lines:\n${changed.join('\n')}`);
     const after = cliMarkers(file);
     assert.ok(!after.some((m) => m.code === RULE), `the CLI no longer reports ${RULE} after the suppression`);
